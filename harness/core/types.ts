@@ -1,0 +1,165 @@
+/**
+ * Data shapes shared across the harness. Plain data, no behaviour: each layer (suites, providers,
+ * scorers, runner, store, report) imports these and nothing from its siblings.
+ */
+import type { ErrorCode, SourceLocation } from './errors.js';
+
+export type Awaitable<T> = T | Promise<T>;
+
+/** Sensitivity of a suite's (or case's) inputs. */
+export const CLASSIFICATIONS = ['public', 'interne', 'sensible', 'personnel'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** Where a model (or judge, or service) runs, from most to least sovereign. */
+export const HOSTINGS = ['local', 'on-prem', 'sovereign-cloud', 'eu-cloud', 'foreign-cloud'] as const;
+export type Hosting = (typeof HOSTINGS)[number];
+
+export type Role = 'system' | 'user' | 'assistant';
+export type Message = { role: Role; content: string };
+
+/** Generation parameters; a suite's options override the model's defaults. */
+export type GenerationParams = { temperature?: number; maxTokens?: number; seed?: number };
+
+/** A var value as found in YAML, JSON or CSV. */
+export type VarValue = string | number | boolean | null | VarValue[] | { [key: string]: VarValue };
+export type Vars = Record<string, VarValue>;
+
+/** One assertion on a case's output: `type` names a scorer of the registry (or `not-<type>`). */
+export type Assertion = {
+  type: string;
+  value?: unknown;
+  threshold?: number;
+  weight?: number;
+  /** Any other scorer-specific field (ignoreCase, min, max…), validated by the scorer's schema. */
+  [key: string]: unknown;
+};
+
+/** A located assertion: where it was written, so scoring problems can point back. */
+export type CaseAssertion = Assertion & { at?: SourceLocation };
+
+/** One test case, after loading and applying `defaultTest`. */
+export type TestCase = {
+  id: string;
+  description?: string;
+  vars: Vars;
+  reference?: string;
+  assert: CaseAssertion[];
+  /** If set, the case passes when the weighted mean score reaches it (else: all assertions pass). */
+  threshold?: number;
+  classification?: Classification;
+  /** Where the case was written: the suite or dataset file and its line. */
+  source: SourceLocation;
+};
+
+/** How to build the request for a case: a template or a list of message templates. */
+export type PromptSpec =
+  | { kind: 'template'; template: string; system?: string }
+  | { kind: 'messages'; messages: Message[]; system?: string };
+
+export type Suite = {
+  id: string;
+  title: string;
+  community: string;
+  classification: Classification;
+  description?: string;
+  prompt: PromptSpec;
+  options: GenerationParams;
+  cases: TestCase[];
+  /** Absolute path of the suite file. */
+  file: string;
+  /** sha256 of the suite file and every dataset it reads, in order. */
+  hash: string;
+  /** Target pass rate declared by the community (0..1), used by recommendations. */
+  target?: number;
+};
+
+/** A score from one scorer on one output. `value` in 0..1; `null` means not applicable. */
+export type Score = { type: string; value: number | null; pass: boolean; reason: string };
+
+export type TokenUsage = { input: number; output: number; estimated: boolean };
+
+/**
+ * Energy attributed to one case. `joules` is null when unknown (never 0 for unknown);
+ * `measured` is false for every estimate; `band` is the [low, high] range of the true value.
+ */
+export type EnergyReading = {
+  joules: number | null;
+  method: string;
+  measured: boolean;
+  band?: [number, number];
+  reason?: string;
+};
+
+type ResultBase = {
+  runId: string;
+  suite: string;
+  community: string;
+  caseId: string;
+  model: string;
+  repeat: number;
+  vars: Vars;
+  reference: string | null;
+  /** Rendered request, as sent (after any redaction). */
+  prompt: string;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  tokens: TokenUsage | null;
+  source: { file: string; line: number };
+  startedAt: string;
+  energy?: EnergyReading;
+  cached?: boolean;
+  /** Exact model identity reported by the provider (name, digest or version). */
+  modelIdentity?: string;
+  /** Retrieved passages, when the provider returns them (RAG). */
+  contexts?: string[];
+  /** Provider's own timings (Ollama, llama.cpp), in ms. */
+  backendTimings?: Record<string, number>;
+};
+
+export type CaseResult =
+  | (ResultBase & {
+      status: 'passed' | 'failed';
+      output: string;
+      scores: Score[];
+      /** Weighted mean of the non-null scores, 0..1 (null if none applied). */
+      score: number | null;
+      error: null;
+    })
+  | (ResultBase & {
+      status: 'error';
+      output: string | null;
+      scores: Score[];
+      score: null;
+      error: { code: ErrorCode; message: string };
+    });
+
+export type CaseStatus = CaseResult['status'];
+
+export type Percentiles = { p50: number | null; p95: number | null };
+
+/** One suite × model aggregate of `summary.json`. */
+export type SummaryCell = {
+  suite: string;
+  community: string;
+  model: string;
+  n: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  passRate: number | null;
+  meanScore: number | null;
+  latencyMs: Percentiles;
+  ttftMs: Percentiles;
+  tokens: { input: number; output: number; estimated: boolean };
+};
+
+export type RunSummary = {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  complete: boolean;
+  interrupted: boolean;
+  cells: SummaryCell[];
+  totals: { n: number; passed: number; failed: number; errors: number };
+};

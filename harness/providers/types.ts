@@ -1,0 +1,84 @@
+/**
+ * The Provider contract: one interface for every model, service or program the harness can
+ * question. Providers never import scorers, energy or each other; the runner drives them.
+ */
+import type { z } from 'zod';
+import type { Awaitable, GenerationParams, Hosting, Message, Vars } from '../core/types.js';
+
+/** A JSON output constraint (from a suite asking for JSON): providers that can enforce it do. */
+export type ResponseFormat = { type: 'json'; schema?: Record<string, unknown> };
+
+export interface CompletionRequest {
+  messages: Message[];
+  /** The same request flattened to one text (for completion-mode models, programs and logs). */
+  prompt: string;
+  params: GenerationParams;
+  signal: AbortSignal;
+  responseFormat?: ResponseFormat;
+  /** The case being run: only calibration baselines (`reference`) and templated HTTP bodies read it. */
+  case?: { id: string; vars: Vars; reference?: string };
+}
+
+export interface Completion {
+  text: string;
+  /** Provider-reported token counts; `estimated: true` when the harness counted them itself. */
+  usage?: { inputTokens: number; outputTokens: number; estimated?: boolean };
+  /** `totalMs` from request sent to last byte; `ttftMs` to the first content token (streaming). */
+  timings: { ttftMs?: number; totalMs: number; backend?: Record<string, number> };
+  /** Exact identity of the model that answered (name, digest or version), when the API gives it. */
+  modelIdentity?: string;
+  /** Retrieved passages, when the provider is a RAG service. */
+  contexts?: string[];
+  /** Whether generation stopped on the token limit (counts as a failure for constrained output). */
+  truncated?: boolean;
+  /** CPU time spent by a local program or in-process model, in ms (energy needs it). */
+  cpuMs?: number;
+}
+
+export interface Provider {
+  /** The model id from the config (`albert-small`), not the vendor's model name. */
+  readonly id: string;
+  readonly hosting: Hosting;
+  /** Called once per case × repeat. Must honour `req.signal`; throws HarnessError on failure. */
+  complete(req: CompletionRequest): Promise<Completion>;
+  /** Log-likelihood of each candidate continuation of the prompt (multiple choice); optional. */
+  scoreChoices?(req: { prompt: string; choices: string[]; signal: AbortSignal }): Promise<number[]>;
+  /** Facts for manifest.json (model name, digest, parameter size…), fetched once before the run. */
+  describe?(signal: AbortSignal): Promise<Record<string, unknown>>;
+  /** Releases sockets, child processes or native memory at the end of the run. */
+  close?(): Awaitable<void>;
+}
+
+/** What a provider factory may use: everything from outside comes in here, nothing is read globally. */
+export interface ProviderDeps {
+  /** Environment variables (only the ones the config names are read). */
+  env: Readonly<Record<string, string | undefined>>;
+  fetch: typeof globalThis.fetch;
+  /** Monotonic clock in ms (performance.now by default); injectable for tests. */
+  now: () => number;
+  /** Absolute path of the project root; relative model paths resolve from it. */
+  projectRoot: string;
+}
+
+/** Fields every model block of the config has, whatever its provider. */
+export type ModelBase = {
+  id: string;
+  provider: string;
+  hosting: Hosting;
+  options?: GenerationParams;
+  timeoutMs?: number;
+  maxRetries?: number;
+  concurrency?: number;
+};
+
+/**
+ * A provider kind (`provider:` in the config). `config` validates the provider-specific fields of a
+ * model block (the common ones are validated by the config schema); `create` builds the provider.
+ */
+export interface ProviderDefinition<C extends z.ZodType = z.ZodType> {
+  description: string;
+  config: C;
+  /** Environment variables this model needs, checked before anything runs. */
+  requiredEnv?(config: z.infer<C>): string[];
+  create(model: ModelBase & z.infer<C>, deps: ProviderDeps): Provider;
+}
