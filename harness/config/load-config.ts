@@ -1,0 +1,125 @@
+/**
+ * Loads and validates the models config against the provider registry, with every problem located
+ * at file:line:col. Secrets are not read here: only the names of the variables that hold them.
+ */
+import { resolve } from 'node:path';
+import type { Issue, Loaded } from '../core/errors.js';
+import { frenchZodMessage, valueAt } from '../core/zod-messages.js';
+import type { ProviderDefinition } from '../providers/types.js';
+import { formatPath, locateInYaml, type PathSegment } from '../suites/locate.js';
+import { parseYaml } from '../suites/parse-yaml.js';
+import { readUserText } from '../suites/read-text.js';
+import { COMMON_KEYS, ConfigFileSchema, ModelCommonSchema, type Config, type ModelConfig } from './schema.js';
+
+export type ProviderRegistry = Readonly<Record<string, ProviderDefinition>>;
+
+const suggestFrom = (input: string, names: readonly string[]): string | undefined => {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = editDistance(input.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+};
+
+const editDistance = (a: string, b: string): number => {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+};
+
+export const DEFAULT_OUT = 'reports/runs';
+
+export const parseConfig = (text: string, displayFile: string, absFile: string | null, providers: ProviderRegistry): Loaded<Config> => {
+  const parsed = parseYaml(text, displayFile);
+  if (!parsed.ok) return parsed;
+  const { doc, lineCounter, value } = parsed.value;
+  const locate = (path: readonly PathSegment[], key?: string) => locateInYaml(doc, lineCounter, displayFile, path, key);
+  const issues: Issue[] = [];
+  const pushZod = (zodIssues: readonly import('../core/zod-messages.js').ZodIssue[], root: unknown, prefix: PathSegment[]) => {
+    for (const issue of zodIssues) {
+      const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      issues.push({
+        at: locate([...prefix, ...path], key),
+        path: formatPath([...prefix, ...path, ...(key === undefined ? [] : [key])]),
+        message: frenchZodMessage(issue, valueAt(root, path)),
+      });
+    }
+  };
+  const top = ConfigFileSchema.safeParse(value);
+  if (!top.success) {
+    pushZod(top.error.issues, value, []);
+    return { ok: false, issues };
+  }
+  const models: ModelConfig[] = [];
+  const ids = new Map<string, number>();
+  top.data.models.forEach((block, i) => {
+    const common = ModelCommonSchema.safeParse(block);
+    if (!common.success) {
+      pushZod(common.error.issues, block, ['models', i]);
+      return;
+    }
+    const def = providers[common.data.provider];
+    if (!def) {
+      const close = suggestFrom(common.data.provider, Object.keys(providers));
+      issues.push({
+        at: locate(['models', i, 'provider']),
+        path: `models.${i}.provider`,
+        message: `fournisseur inconnu « ${common.data.provider} »`,
+        hint: close ? `vouliez-vous dire « ${close} » ?` : `fournisseurs : ${Object.keys(providers).join(', ')}`,
+      });
+      return;
+    }
+    const own = Object.fromEntries(Object.entries(block).filter(([k]) => !COMMON_KEYS.includes(k)));
+    const settings = def.config.safeParse(own);
+    if (!settings.success) {
+      pushZod(settings.error.issues, own, ['models', i]);
+      return;
+    }
+    if (ids.has(common.data.id)) {
+      issues.push({ at: locate(['models', i, 'id']), path: `models.${i}.id`, message: `modèle « ${common.data.id} » déclaré deux fois`, hint: `déjà en models.${ids.get(common.data.id)}` });
+    }
+    ids.set(common.data.id, i);
+    models.push({ ...common.data, settings: settings.data as Record<string, unknown> });
+  });
+  const defaults = top.data.defaults ?? {};
+  (defaults.models ?? []).forEach((id, j) => {
+    if (!ids.has(id)) {
+      const close = suggestFrom(id, [...ids.keys()]);
+      issues.push({ at: locate(['defaults', 'models', j]), path: `defaults.models.${j}`, message: `modèle « ${id} » non déclaré dans models`, ...(close ? { hint: `vouliez-vous dire « ${close} » ?` } : {}) });
+    }
+  });
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    value: {
+      file: absFile,
+      models,
+      defaults: {
+        models: defaults.models ?? models.map((m) => m.id),
+        ...(defaults.concurrency ? { concurrency: defaults.concurrency } : {}),
+        repeat: defaults.repeat ?? 1,
+        out: defaults.out ?? DEFAULT_OUT,
+        suites: defaults.suites ?? 'suites',
+      },
+    },
+  };
+};
+
+export const loadConfig = (file: string, displayFile: string, providers: ProviderRegistry): Loaded<Config> => {
+  const read = readUserText(file);
+  if (!read.ok) {
+    return { ok: false, issues: [{ at: { file: displayFile, line: read.line, ...(read.column ? { column: read.column } : {}) }, path: '', message: read.message, ...(read.hint ? { hint: read.hint } : {}) }] };
+  }
+  return parseConfig(read.text, displayFile, resolve(file), providers);
+};
+
+export { suggestFrom };

@@ -1,0 +1,49 @@
+/**
+ * `bac-a-sable.config.yaml`: the models the project lead can run, and the defaults of a bare `run`.
+ * Provider-specific fields are validated by each provider's own schema (see load-config.ts).
+ */
+import { z } from 'zod';
+import { HOSTINGS } from '../core/types.js';
+import { GenerationParamsSchema } from '../suites/schema.js';
+
+export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+/** The fields every model block has; the rest belongs to its provider. */
+export const ModelCommonSchema = z.object({
+  id: z.string().regex(MODEL_ID, { message: 'identifiant : lettres, chiffres, « . », « _ », « : », « - »' }),
+  provider: z.string().min(1),
+  hosting: z.enum(HOSTINGS),
+  /** Display name in reports (defaults to the id). */
+  label: z.string().min(1).optional(),
+  options: GenerationParamsSchema.optional(),
+  timeoutMs: z.int().positive().max(3_600_000).optional(),
+  maxRetries: z.int().min(0).max(20).optional(),
+  concurrency: z.int().positive().max(256).optional(),
+  /** Restrict the model to these suite ids or communities (e.g. Apertium fr-es → the fr-es suite). */
+  suites: z.array(z.string().min(1)).min(1).optional(),
+});
+export type ModelCommon = z.infer<typeof ModelCommonSchema>;
+export const COMMON_KEYS = Object.keys(ModelCommonSchema.shape);
+
+export const ConfigFileSchema = z.strictObject({
+  models: z.array(z.looseObject({})).min(1),
+  defaults: z
+    .strictObject({
+      models: z.array(z.string().min(1)).min(1).optional(),
+      concurrency: z.int().positive().max(256).optional(),
+      repeat: z.int().positive().max(100).optional(),
+      out: z.string().min(1).optional(),
+      suites: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
+/** One model block after validation: common fields plus its provider's own (kept as parsed). */
+export type ModelConfig = ModelCommon & { settings: Record<string, unknown> };
+
+export type Config = {
+  /** Absolute path of the config file, or null when the built-in default is used. */
+  file: string | null;
+  models: ModelConfig[];
+  defaults: { models: string[]; concurrency?: number; repeat: number; out: string; suites: string };
+};

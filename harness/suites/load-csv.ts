@@ -1,0 +1,133 @@
+/**
+ * CSV datasets, the spreadsheet path: one column per template var, reserved `__` columns. Accepts
+ * UTF-8 with or without BOM, CRLF or LF, `,` `;` or tab separators (French spreadsheets use `;`).
+ */
+import { parse } from 'csv-parse/sync';
+import type { Issue } from '../core/errors.js';
+import type { Assertion } from '../core/types.js';
+import { parseExpected } from './expected.js';
+import type { RawCase } from './raw-case.js';
+
+/** Largest accepted cell/record (characters): a bigger one is a pasting accident. */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+const RESERVED = ['__id', '__description', '__reference', '__threshold', '__classification'] as const;
+const EXPECTED = /^__expected\d*$/;
+
+/** Picks the separator that occurs most in the header line, outside quotes. */
+export const detectDelimiter = (text: string): string => {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch in counts) counts[ch]!++;
+  }
+  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0
+    ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]
+    : ',';
+};
+
+/** Spreadsheet column letter (1 → A, 27 → AA), for messages contributors can act on. */
+export const columnLetter = (index1: number): string => {
+  let n = index1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+};
+
+type CsvRecord = { record: string[]; info: { lines: number } };
+
+export type ScorerLookup = { isKnown(type: string): boolean; suggest(type: string): string | undefined };
+
+export const loadCsvCases = (text: string, file: string, scorers: ScorerLookup): { cases: RawCase[]; issues: Issue[] } => {
+  const issues: Issue[] = [];
+  let rows: CsvRecord[];
+  try {
+    rows = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD_CHARS,
+    }) as unknown as CsvRecord[];
+  } catch (e) {
+    const err = e as { lines?: number; code?: string; message?: string };
+    const tooBig = err.code === 'CSV_MAX_RECORD_SIZE';
+    issues.push({
+      at: { file, line: err.lines ?? 1 },
+      path: '',
+      message: tooBig ? `cellule trop longue (plus de ${MAX_RECORD_CHARS} caractères)` : `CSV illisible : ${err.message ?? String(e)}`,
+      hint: tooBig ? 'une cellule ne doit contenir qu’un cas' : 'vérifiez les guillemets : un « " » ouvert doit être refermé',
+    });
+    return { cases: [], issues };
+  }
+  const [header, ...body] = rows;
+  if (!header) return { cases: [], issues: [{ at: { file, line: 1 }, path: '', message: 'fichier CSV vide' }] };
+  const names = header.record.map((h) => h.trim());
+  names.forEach((name, i) => {
+    const at = { file, line: 1, column: i + 1 };
+    if (name === '') issues.push({ at, path: `colonne ${columnLetter(i + 1)}`, message: 'en-tête de colonne vide', hint: 'nommez la colonne (nom de variable du prompt) ou supprimez-la' });
+    else if (name.startsWith('__') && !RESERVED.includes(name as (typeof RESERVED)[number]) && !EXPECTED.test(name)) {
+      issues.push({ at, path: name, message: `colonne réservée inconnue « ${name} »`, hint: `colonnes admises : ${[...RESERVED, '__expected', '__expected2…'].join(', ')}` });
+    } else if (names.indexOf(name) !== i) issues.push({ at, path: name, message: `colonne « ${name} » en double` });
+  });
+  if (body.length === 0) issues.push({ at: { file, line: 1 }, path: '', message: 'aucune ligne de cas sous l’en-tête' });
+  const cases: RawCase[] = [];
+  let previousEnd = header.info.lines;
+  for (const { record, info } of body) {
+    const line = previousEnd + 1;
+    previousEnd = info.lines;
+    if (record.length !== names.length) {
+      issues.push({
+        at: { file, line },
+        path: '',
+        message: `ligne à ${record.length} cellule(s) au lieu de ${names.length}`,
+        hint: 'un séparateur (; ou ,) en trop ou manquant, ou un texte avec séparateur non entouré de guillemets',
+      });
+      continue;
+    }
+    const columnOf = new Map<string, number>();
+    const raw: Record<string, unknown> = {};
+    const vars: Record<string, string> = {};
+    const assert: Assertion[] = [];
+    const assertColumns: number[] = [];
+    names.forEach((name, i) => {
+      const cell = record[i] ?? '';
+      columnOf.set(name, i + 1);
+      if (name === '__id') { if (cell.trim()) raw.id = cell.trim(); }
+      else if (name === '__description') { if (cell.trim()) raw.description = cell; }
+      else if (name === '__reference') { if (cell !== '') raw.reference = cell; }
+      else if (name === '__classification') { if (cell.trim()) raw.classification = cell.trim(); }
+      else if (name === '__threshold') {
+        if (cell.trim()) raw.threshold = Number(cell.trim().replace(',', '.'));
+      } else if (EXPECTED.test(name)) {
+        if (cell.trim() === '') return;
+        const parsed = parseExpected(cell, scorers.isKnown, scorers.suggest);
+        if (parsed.ok) {
+          assert.push(parsed.assertion);
+          assertColumns.push(i + 1);
+        } else issues.push({ at: { file, line, column: i + 1 }, path: name, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
+      } else if (name !== '') vars[name] = cell;
+    });
+    raw.vars = vars;
+    if (assert.length > 0) raw.assert = assert;
+    cases.push({
+      raw,
+      source: { file, line },
+      locate: (path) => {
+        const [head, second] = path;
+        if (head === 'assert' && typeof second === 'number') return { file, line, column: assertColumns[second] ?? 1 };
+        if (head === 'vars' && typeof second === 'string') return { file, line, column: columnOf.get(second) ?? 1 };
+        const reserved = typeof head === 'string' ? columnOf.get(`__${head}`) : undefined;
+        return { file, line, ...(reserved ? { column: reserved } : {}) };
+      },
+    });
+  }
+  return { cases, issues };
+};
