@@ -43,6 +43,11 @@ export interface Provider {
   complete(req: CompletionRequest): Promise<Completion>;
   /** Log-likelihood of each candidate continuation of the prompt (multiple choice); optional. */
   scoreChoices?(req: { prompt: string; choices: string[]; signal: AbortSignal }): Promise<number[]>;
+  /**
+   * Called once before the run: can this model be used here at all (model file present, program
+   * installed)? A model that fails is left out of the run with the reason; the others go on.
+   */
+  check?(signal: AbortSignal): Promise<{ ok: true } | { ok: false; reason: string; hint?: string }>;
   /** Facts for manifest.json (model name, digest, parameter size…), fetched once before the run. */
   describe?(signal: AbortSignal): Promise<Record<string, unknown>>;
   /** Releases sockets, child processes or native memory at the end of the run. */
@@ -58,6 +63,8 @@ export interface ProviderDeps {
   now: () => number;
   /** Absolute path of the project root; relative model paths resolve from it. */
   projectRoot: string;
+  /** Extra folders where local model files are looked for after the project's `models/`. */
+  modelSearchPath?: readonly string[];
 }
 
 /** Fields every model block of the config has, whatever its provider. */
