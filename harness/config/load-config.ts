@@ -4,7 +4,9 @@
  */
 import { resolve } from 'node:path';
 import type { Issue, Loaded } from '../core/errors.js';
-import { frenchZodMessage, valueAt } from '../core/zod-messages.js';
+import { suggestName } from '../core/suggest.js';
+import type { ZodIssue } from '../core/zod-messages.js';
+import { locatedIssues } from '../suites/located-issues.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import { formatPath, locateInYaml, type PathSegment } from '../suites/locate.js';
 import { parseYaml } from '../suites/parse-yaml.js';
@@ -12,28 +14,6 @@ import { readUserText } from '../suites/read-text.js';
 import { COMMON_KEYS, ConfigFileSchema, ModelCommonSchema, type Config, type ModelConfig } from './schema.js';
 
 export type ProviderRegistry = Readonly<Record<string, ProviderDefinition>>;
-
-const suggestFrom = (input: string, names: readonly string[]): string | undefined => {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of names) {
-    const d = editDistance(input.toLowerCase(), name.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [name, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
-};
-
-const editDistance = (a: string, b: string): number => {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-};
 
 export const DEFAULT_OUT = 'reports/runs';
 
@@ -43,16 +23,8 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
   const { doc, lineCounter, value } = parsed.value;
   const locate = (path: readonly PathSegment[], key?: string) => locateInYaml(doc, lineCounter, displayFile, path, key);
   const issues: Issue[] = [];
-  const pushZod = (zodIssues: readonly import('../core/zod-messages.js').ZodIssue[], root: unknown, prefix: PathSegment[]) => {
-    for (const issue of zodIssues) {
-      const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-      issues.push({
-        at: locate([...prefix, ...path], key),
-        path: formatPath([...prefix, ...path, ...(key === undefined ? [] : [key])]),
-        message: frenchZodMessage(issue, valueAt(root, path)),
-      });
-    }
+  const pushZod = (zodIssues: readonly ZodIssue[], root: unknown, prefix: PathSegment[]) => {
+    issues.push(...locatedIssues(zodIssues, root, locate, prefix));
   };
   const top = ConfigFileSchema.safeParse(value);
   if (!top.success) {
@@ -69,7 +41,7 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
     }
     const def = providers[common.data.provider];
     if (!def) {
-      const close = suggestFrom(common.data.provider, Object.keys(providers));
+      const close = suggestName(common.data.provider, Object.keys(providers));
       issues.push({
         at: locate(['models', i, 'provider']),
         path: `models.${i}.provider`,
@@ -93,7 +65,7 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
   const defaults = top.data.defaults ?? {};
   (defaults.models ?? []).forEach((id, j) => {
     if (!ids.has(id)) {
-      const close = suggestFrom(id, [...ids.keys()]);
+      const close = suggestName(id, [...ids.keys()]);
       issues.push({ at: locate(['defaults', 'models', j]), path: `defaults.models.${j}`, message: `modèle « ${id} » non déclaré dans models`, ...(close ? { hint: `vouliez-vous dire « ${close} » ?` } : {}) });
     }
   });
@@ -122,4 +94,3 @@ export const loadConfig = (file: string, displayFile: string, providers: Provide
   return parseConfig(read.text, displayFile, resolve(file), providers);
 };
 
-export { suggestFrom };

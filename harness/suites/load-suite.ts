@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import type { Issue, Loaded, SourceLocation } from '../core/errors.js';
 import type { Assertion, CaseAssertion, PromptSpec, Suite, TestCase, Vars } from '../core/types.js';
-import { frenchZodMessage, valueAt } from '../core/zod-messages.js';
 import { DATASET_EXTENSIONS, loadDatasetCases } from './load-dataset.js';
 import type { ScorerLookup } from './load-csv.js';
+import { locatedIssues } from './located-issues.js';
 import { formatPath, locateInYaml, type PathSegment } from './locate.js';
 import { parseYaml } from './parse-yaml.js';
 import type { RawCase } from './raw-case.js';
@@ -38,22 +38,6 @@ const isInside = (child: string, parent: string): boolean => {
 const toSegments = (path: string): PathSegment[] =>
   path === '' ? [] : path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 
-const zodIssues = (
-  error: { issues: readonly import('../core/zod-messages.js').ZodIssue[] },
-  input: unknown,
-  locate: (path: readonly PathSegment[], key?: string) => SourceLocation,
-  prefix: readonly PathSegment[] = [],
-): Issue[] =>
-  error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-    const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    return {
-      at: locate(path, key),
-      path: formatPath([...prefix, ...path, ...(key === undefined ? [] : [key])]),
-      message: frenchZodMessage(issue, valueAt(input, path)),
-    };
-  });
-
 const normaliseReference = (ref: string | number | undefined): string | undefined =>
   ref === undefined ? undefined : String(ref);
 
@@ -73,7 +57,7 @@ export const loadSuite = (file: string, opts: SuiteLoadOptions): Loaded<Suite> =
   const { doc, lineCounter, value } = parsed.value;
   const locateSuite = (path: readonly PathSegment[], key?: string) => locateInYaml(doc, lineCounter, displayFile, path, key);
   const checked = SuiteFileSchema.safeParse(value);
-  if (!checked.success) return { ok: false, issues: zodIssues(checked.error, value, locateSuite) };
+  if (!checked.success) return { ok: false, issues: locatedIssues(checked.error.issues, value, locateSuite) };
   const suiteFile: SuiteFile = checked.data;
   const issues: Issue[] = [];
   const hash = createHash('sha256').update(read.bytes);
@@ -141,7 +125,7 @@ export const loadSuite = (file: string, opts: SuiteLoadOptions): Loaded<Suite> =
   raws.forEach((rawCase, index) => {
     const result = InlineCaseSchema.safeParse(rawCase.raw);
     if (!result.success) {
-      issues.push(...zodIssues(result.error, rawCase.raw, rawCase.locate));
+      issues.push(...locatedIssues(result.error.issues, rawCase.raw, rawCase.locate));
       return;
     }
     const c = result.data;

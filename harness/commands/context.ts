@@ -1,0 +1,140 @@
+/**
+ * What every command gets from `main`: the outside world (streams, environment, working folder,
+ * clocks), plus the shared loading steps (config, suites) that turn files into validated data.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
+import type { Suite } from '../core/types.js';
+import { suggestName } from '../core/suggest.js';
+import { loadConfig, parseConfig, type ProviderRegistry } from '../config/load-config.js';
+import type { Config } from '../config/schema.js';
+import { loadSuite, type AssertionChecker } from '../suites/load-suite.js';
+import { parseYaml } from '../suites/parse-yaml.js';
+import { readUserText } from '../suites/read-text.js';
+
+export type Output = NodeJS.WritableStream & { isTTY?: boolean };
+
+export type CommandContext = {
+  stdout: Output;
+  stderr: Output;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  fetch: typeof globalThis.fetch;
+  now: () => number;
+  date: () => Date;
+  /** Aborted on the first Ctrl-C: stop scheduling. */
+  stopSignal: AbortSignal;
+  /** Aborted on the second Ctrl-C: cancel in-flight requests. */
+  abortSignal: AbortSignal;
+};
+
+export const CONFIG_FILE = 'bac-a-sable.config.yaml';
+
+/** Used when the project has no config file: the embedded default, no key or server needed. */
+export const BUILTIN_CONFIG = `models:
+  - { id: reference, provider: reference, hosting: local }
+  - { id: echo, provider: echo, hosting: local }
+defaults:
+  models: [reference, echo]
+`;
+
+/**
+ * Folders searched for local model files after `models/`: `BAC_A_SABLE_MODELS_PATH` (separated by
+ * `:`), then the observatory's shared folder next to the checkout (`../shared/models`).
+ */
+export const modelSearchPath = (ctx: CommandContext): string[] => [
+  ...(ctx.env.BAC_A_SABLE_MODELS_PATH ?? '').split(':').filter(Boolean).map((d) => resolve(ctx.cwd, d)),
+  resolve(ctx.cwd, '..', 'shared', 'models'),
+];
+
+export const display = (ctx: CommandContext, file: string): string => {
+  const rel = relative(ctx.cwd, file);
+  return rel.startsWith('..') ? file : rel;
+};
+
+export const readConfig = (ctx: CommandContext, providers: ProviderRegistry, configPath?: string): Config => {
+  const file = configPath ? resolve(ctx.cwd, configPath) : join(ctx.cwd, CONFIG_FILE);
+  if (!configPath && !existsSync(file)) {
+    const loaded = parseConfig(BUILTIN_CONFIG, '(configuration intégrée)', null, providers);
+    if (!loaded.ok) throw new HarnessError('run-failed', 'configuration intégrée invalide'); // a bug, not a user error
+    return loaded.value;
+  }
+  const loaded = loadConfig(file, display(ctx, file), providers);
+  if (!loaded.ok) throw invalidInput(loaded.issues);
+  return loaded.value;
+};
+
+const SUITE_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+/** Every suite file under a folder, sorted (a suite folder may hold datasets too: those are YAML lists, skipped). */
+export const findSuiteFiles = (dir: string): string[] => {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (SUITE_EXTENSIONS.has(extname(name).toLowerCase())) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+};
+
+/** The `id:` of a suite file, read cheaply, for `--suite ID`. */
+const suiteIdOf = (file: string): string | undefined => {
+  const read = readUserText(file);
+  if (!read.ok) return undefined;
+  const parsed = parseYaml(read.text, file);
+  if (!parsed.ok) return undefined;
+  const value = parsed.value.value as { id?: unknown } | null;
+  return typeof value?.id === 'string' ? value.id : undefined;
+};
+
+/** Resolves `--suite` arguments (ids or paths) to files; none means every suite of the suites folder. */
+export const resolveSuiteFiles = (ctx: CommandContext, config: Config, selectors: readonly string[]): string[] => {
+  const suitesDir = resolve(ctx.cwd, config.defaults.suites);
+  if (selectors.length === 0) return findSuiteFiles(suitesDir);
+  const known = findSuiteFiles(suitesDir).map((file) => ({ file, id: suiteIdOf(file) }));
+  const issues: Issue[] = [];
+  const files: string[] = [];
+  for (const sel of selectors) {
+    const asPath = resolve(ctx.cwd, sel);
+    if (/[\\/]|\.ya?ml$/i.test(sel) || existsSync(asPath)) {
+      files.push(asPath);
+      continue;
+    }
+    const match = known.find((k) => k.id === sel);
+    if (match) files.push(match.file);
+    else {
+      const close = suggestName(sel, known.flatMap((k) => (k.id ? [k.id] : [])));
+      issues.push({
+        at: { file: '(ligne de commande)', line: 1 },
+        path: '--suite',
+        message: `suite « ${sel} » introuvable dans ${display(ctx, suitesDir)}/`,
+        hint: close ? `vouliez-vous dire « ${close} » ?` : 'donnez un id de suite (bac-a-sable list suites) ou un chemin de fichier',
+      });
+    }
+  }
+  if (issues.length > 0) throw invalidInput(issues);
+  return [...new Set(files)];
+};
+
+/** Loads every suite, collecting the problems of all files before failing. */
+export const loadSuites = (ctx: CommandContext, files: readonly string[], scorers: AssertionChecker): { suites: Suite[]; issues: Issue[] } => {
+  const suites: Suite[] = [];
+  const issues: Issue[] = [];
+  for (const file of files) {
+    const loaded = loadSuite(file, { projectRoot: ctx.cwd, scorers, displayRoot: ctx.cwd });
+    if (loaded.ok) suites.push(loaded.value);
+    else issues.push(...loaded.issues);
+  }
+  const ids = new Map<string, string>();
+  for (const s of suites) {
+    const prev = ids.get(s.id);
+    if (prev) issues.push({ at: { file: display(ctx, s.file), line: 1, column: 1 }, path: 'id', message: `id de suite « ${s.id} » déjà utilisé`, hint: `par ${display(ctx, prev)}` });
+    ids.set(s.id, s.file);
+  }
+  return { suites, issues };
+};

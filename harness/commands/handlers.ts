@@ -1,0 +1,30 @@
+/** Builds the CLI handlers: the one place where registries and commands are put together. */
+import type { Handlers } from '../cli.js';
+import { providers } from '../providers/registry.js';
+import { createCaseEvaluator } from '../scorers/evaluate.js';
+import { coreScorers, scorerTypes } from '../scorers/registry.js';
+import type { CommandContext } from './context.js';
+import { listCommand } from './list.js';
+import { pullCommand } from './models.js';
+import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
+import { createAssertionChecker } from './scorer-checker.js';
+import { scoreCommand } from './score.js';
+import { validateCommand } from './validate.js';
+
+export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupted: boolean) => void): Handlers => {
+  const scorers = coreScorers;
+  const checker = createAssertionChecker(scorers);
+  const evaluator = createCaseEvaluator(scorers);
+  return {
+    run: async (args) => {
+      const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t) });
+      onRunEnd(outcome.interrupted);
+    },
+    validate: async (args) => validateCommand(ctx, args, { providers, checker }),
+    list: async (args) => listCommand(ctx, args, { providers, checker, scorers, scorerTypes: scorerTypes(scorers) }),
+    score: (args) => scoreCommand(ctx, args, scorers),
+    report: (args) => reportCommand(ctx, args),
+    modelsPull: (args) => pullCommand(ctx, args),
+  };
+};

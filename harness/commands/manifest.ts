@@ -1,0 +1,66 @@
+/**
+ * manifest.json: what a run was made of — harness and runtime versions, the machine, every suite
+ * with its content hash, every model with its settings and the identity its provider reported.
+ * Settings are copied without secret values (only the names of the variables that hold them).
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { relative } from 'node:path';
+import type { Suite } from '../core/types.js';
+import type { ModelConfig } from '../config/schema.js';
+
+export const harnessVersion = (): string => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+};
+
+export const machineInfo = () => ({
+  os: `${os.type()}-${os.release()}-${os.arch()}`,
+  cpuModel: os.cpus()[0]?.model ?? null,
+  cpuCount: os.availableParallelism(),
+  ramTotalGb: Number((os.totalmem() / 1024 ** 3).toFixed(2)),
+  hostname: os.hostname(),
+});
+
+export type ManifestInput = {
+  runId: string;
+  createdAt: string;
+  cwd: string;
+  configFile: string | null;
+  suites: readonly Suite[];
+  models: readonly ModelConfig[];
+  described: ReadonlyMap<string, Record<string, unknown>>;
+  repeat: number;
+  concurrency?: number;
+  skippedModels: readonly { id: string; reason: string }[];
+};
+
+export const buildManifest = (input: ManifestInput) => ({
+  runId: input.runId,
+  createdAt: input.createdAt,
+  harness: { name: 'bac-a-sable', version: harnessVersion() },
+  runtime: { node: process.version },
+  machine: machineInfo(),
+  config: input.configFile ? relative(input.cwd, input.configFile) || input.configFile : null,
+  options: { repeat: input.repeat, ...(input.concurrency ? { concurrency: input.concurrency } : {}) },
+  suites: input.suites.map((s) => ({
+    id: s.id,
+    title: s.title,
+    community: s.community,
+    classification: s.classification,
+    file: relative(input.cwd, s.file) || s.file,
+    sha256: s.hash,
+    cases: s.cases.length,
+  })),
+  models: input.models.map((m) => ({
+    id: m.id,
+    label: m.label ?? m.id,
+    provider: m.provider,
+    hosting: m.hosting,
+    options: m.options ?? {},
+    settings: m.settings,
+    ...(m.suites ? { suites: m.suites } : {}),
+    details: input.described.get(m.id) ?? {},
+  })),
+  skippedModels: input.skippedModels,
+});

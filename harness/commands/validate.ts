@@ -1,0 +1,36 @@
+/**
+ * `bac-a-sable validate [PATH…]`: every problem in the config, suites and datasets, each on one
+ * line as `file:line:col  field: message (hint)`. Paths may be suite files or folders of suites.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatIssue, invalidInput, isHarnessError, type Issue } from '../core/errors.js';
+import type { ProviderRegistry } from '../config/load-config.js';
+import type { AssertionChecker } from '../suites/load-suite.js';
+import { findSuiteFiles, loadSuites, readConfig, type CommandContext } from './context.js';
+
+export type ValidateArgs = { paths: string[]; config?: string };
+
+export const validateCommand = (ctx: CommandContext, args: ValidateArgs, deps: { providers: ProviderRegistry; checker: AssertionChecker }): void => {
+  const issues: Issue[] = [];
+  let suitesDir = 'suites';
+  try {
+    suitesDir = readConfig(ctx, deps.providers, args.config).defaults.suites;
+  } catch (e) {
+    if (isHarnessError(e) && e.issues) issues.push(...e.issues);
+    else throw e;
+  }
+  const targets = args.paths.length > 0 ? args.paths : [suitesDir];
+  const files = targets.flatMap((p) => {
+    const abs = resolve(ctx.cwd, p);
+    if (existsSync(abs) && statSync(abs).isDirectory()) return findSuiteFiles(abs);
+    return [abs];
+  });
+  const loaded = loadSuites(ctx, files, deps.checker);
+  issues.push(...loaded.issues);
+  if (issues.length > 0) throw invalidInput(issues);
+  const cases = loaded.suites.reduce((n, s) => n + s.cases.length, 0);
+  ctx.stdout.write(`✓ configuration valide ; ${loaded.suites.length} suite(s), ${cases} cas : aucun problème.\n`);
+};
+
+export { formatIssue };

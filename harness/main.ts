@@ -1,0 +1,100 @@
+/**
+ * The process boundary: reads argv, the environment and the working folder, installs the Ctrl-C
+ * handlers, runs the command, and decides the exit code. The only place that does.
+ *
+ * Exit codes: 0 done (whatever the scores) · 1 internal bug · 2 invalid input or config (nothing run,
+ * nothing written) · 3 the run could not complete · 130 interrupted (Ctrl-C).
+ */
+import { formatIssue, isHarnessError, type HarnessError } from './core/errors.js';
+import { buildCli, type Handlers } from './cli.js';
+import type { CommandContext } from './commands/context.js';
+import { harnessVersion } from './commands/manifest.js';
+import { createCommandHandlers } from './commands/handlers.js';
+
+export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, interrupted: 130 } as const;
+
+const exitCodeOf = (e: HarnessError): number => {
+  switch (e.code) {
+    case 'invalid-input':
+    case 'policy-refused':
+    case 'missing-secret':
+      return EXIT.invalid;
+    case 'interrupted':
+      return EXIT.interrupted;
+    default:
+      return EXIT.runFailed;
+  }
+};
+
+const printError = (ctx: CommandContext, e: HarnessError): void => {
+  if (e.issues && e.issues.length > 0) {
+    for (const issue of e.issues) ctx.stderr.write(`${formatIssue(issue)}\n`);
+    ctx.stderr.write(`\n${e.issues.length} problème(s) : rien n'a été lancé ni écrit.\n`);
+    return;
+  }
+  ctx.stderr.write(`Erreur : ${e.message}\n`);
+  if (e.hint) ctx.stderr.write(`  → ${e.hint}\n`);
+};
+
+class UsageError extends Error {}
+
+/** Default context: the real process. Tests pass their own. */
+export const processContext = (): CommandContext & { stop: AbortController; abort: AbortController } => {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    fetch: globalThis.fetch,
+    now: () => performance.now(),
+    date: () => new Date(),
+    stopSignal: stop.signal,
+    abortSignal: abort.signal,
+    stop,
+    abort,
+  };
+};
+
+export const main = async (argv: string[], given?: CommandContext): Promise<number> => {
+  const ctx = given ?? processContext();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1 && 'stop' in ctx) {
+      ctx.stderr.write('\nInterruption demandée : les requêtes en cours se terminent, puis le résumé est écrit. (Ctrl-C encore pour quitter tout de suite.)\n');
+      (ctx as ReturnType<typeof processContext>).stop.abort();
+    } else {
+      if ('abort' in ctx) (ctx as ReturnType<typeof processContext>).abort.abort();
+      process.exit(EXIT.interrupted);
+    }
+  };
+  if (!given) process.on('SIGINT', onSigint);
+  let interrupted = false;
+  const handlers: Handlers = createCommandHandlers(ctx, (wasInterrupted) => {
+    interrupted = wasInterrupted;
+  });
+  try {
+    await buildCli(handlers, argv, harnessVersion())
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new UsageError(msg);
+      })
+      .parseAsync();
+    return interrupted ? EXIT.interrupted : EXIT.ok;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      ctx.stderr.write(`Erreur : ${e.message}\n  → bac-a-sable --help pour l'aide\n`);
+      return EXIT.invalid;
+    }
+    if (isHarnessError(e)) {
+      printError(ctx, e);
+      return exitCodeOf(e);
+    }
+    ctx.stderr.write(`Erreur interne (bogue de bac-a-sable, merci de le signaler) :\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.bug;
+  } finally {
+    if (!given) process.off('SIGINT', onSigint);
+  }
+};
