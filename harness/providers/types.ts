@@ -65,6 +65,8 @@ export interface ProviderDeps {
   projectRoot: string;
   /** Extra folders where local model files are looked for after the project's `models/`. */
   modelSearchPath?: readonly string[];
+  /** Another model of the config, by id: wrappers (the `rag` pipeline) put any model behind them. */
+  resolveProvider?: (modelId: string) => Provider;
 }
 
 /** Fields every model block of the config has, whatever its provider. */
