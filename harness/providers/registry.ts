@@ -3,8 +3,10 @@
  * table; adding a provider is adding a line here.
  */
 import type { ProviderDefinition } from './types.js';
+import { commandProvider } from './command.js';
 import { echoProvider } from './echo.js';
 import { ggufProvider } from './gguf.js';
+import { httpProvider } from './http.js';
 import { mistralProvider } from './mistral.js';
 import { ollamaProvider } from './ollama.js';
 import { openaiCompatibleProvider, openaiProvider } from './openai-compatible.js';
@@ -18,4 +20,6 @@ export const providers: Readonly<Record<string, ProviderDefinition>> = {
   ollama: ollamaProvider,
   mistral: mistralProvider,
   gguf: ggufProvider as ProviderDefinition,
+  http: httpProvider as ProviderDefinition,
+  command: commandProvider as ProviderDefinition,
 };

@@ -62,6 +62,27 @@ const responseFormatFor = (assertions: readonly Assertion[]): ResponseFormat | u
   return schema && typeof schema === 'object' && !Array.isArray(schema) ? { type: 'json', schema: schema as Record<string, unknown> } : { type: 'json' };
 };
 
+/** Candidates of a `choice` assertion: models that can score continuations pick among them. */
+const choicesFor = (assertions: readonly Assertion[]): string[] | undefined => {
+  const choice = assertions.find((a) => a.type === 'choice');
+  const value = choice?.value;
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return undefined;
+};
+
+/** Multiple choice by log-likelihood: the answer is the candidate the model finds most probable. */
+const pickByLikelihood = async (provider: Provider, prompt: string, choices: string[], signal: AbortSignal, now: () => number): Promise<Completion> => {
+  const t0 = now();
+  const logLikelihoods = await provider.scoreChoices!({ prompt, choices, signal });
+  let best = 0;
+  logLikelihoods.forEach((ll, i) => {
+    if (ll > logLikelihoods[best]!) best = i;
+  });
+  const totalMs = now() - t0;
+  return { text: choices[best]!, timings: { ttftMs: totalMs, totalMs, backend: Object.fromEntries(choices.map((c, i) => [`logLikelihood:${c}`, logLikelihoods[i]!])) } };
+};
+
 const mergeParams = (model: RunModel, suite: Suite, repeat: number, repeats: number): GenerationParams => {
   const params: GenerationParams = { ...(model.options ?? {}), ...suite.options };
   // Repeats must be independent samples: each gets its own seed.
@@ -179,13 +200,16 @@ const runJob = async (input: RunInput, model: RunModel, job: Job, stopped?: { co
   const maxRetries = model.maxRetries ?? DEFAULT_MAX_RETRIES;
   const params = mergeParams(model, job.suite, job.repeat, input.repeat);
   const responseFormat = responseFormatFor(testCase.assert);
+  const choices = choicesFor(testCase.assert);
   let completion: Completion | undefined;
   let lastError: HarnessError | undefined;
   for (let attempt = 0; attempt <= maxRetries; attempt++) {
     if (input.abortSignal.aborted) return errorResult(base, 'cancelled', 'campagne interrompue');
     const signal = AbortSignal.any([input.abortSignal, AbortSignal.timeout(model.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     try {
-      completion = await model.provider.complete({
+      completion = choices && model.provider.scoreChoices
+        ? await pickByLikelihood(model.provider, rendered.text, choices, signal, input.now)
+        : await model.provider.complete({
         messages: rendered.messages,
         prompt: rendered.text,
         params,

@@ -2,6 +2,7 @@
  * The core registry: every deterministic scorer, by the `type` written in suites. Model-graded and
  * metric scorers live in their own files and are merged in by the composition root.
  */
+import { choiceScorer } from './choice.js';
 import { isJsonScorer } from './is-json.js';
 import { latencyScorer } from './latency.js';
 import { lengthScorer, wordCountScorer } from './length.js';
@@ -18,6 +19,7 @@ export const coreScorers: ScorerRegistry = {
   'word-count': wordCountScorer,
   length: lengthScorer,
   latency: latencyScorer,
+  choice: choiceScorer,
 };
 
 const NOT = 'not-';

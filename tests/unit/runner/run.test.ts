@@ -156,4 +156,26 @@ describe('runPlan', () => {
     const { results } = await run([m], [suite('a', 2), suite('b', 3)]);
     expect(new Set(results.map((r) => r.suite))).toEqual(new Set(['b']));
   });
+
+  it('answers multiple choice by log-likelihood when the provider can score continuations', async () => {
+    const asked: string[][] = [];
+    const m: RunModel = {
+      ...model('ll', async () => 'jamais appelé'),
+      provider: {
+        id: 'll',
+        hosting: 'local',
+        complete: async () => { throw new Error('complete must not be called for a choice case'); },
+        scoreChoices: async ({ choices }) => {
+          asked.push(choices);
+          return choices.map((c) => (c === ' park.' ? -1.7 : -11));
+        },
+      },
+    };
+    const s = suite('mc', 1);
+    s.cases[0] = { ...s.cases[0]!, reference: ' park.', assert: [{ type: 'choice', value: [' spaceship.', ' park.'] }] };
+    const { results } = await run([m], [s]);
+    expect(asked).toEqual([[' spaceship.', ' park.']]);
+    expect(results[0]).toMatchObject({ status: 'passed', output: ' park.' });
+    expect(results[0]!.backendTimings).toMatchObject({ 'logLikelihood: park.': -1.7 });
+  });
 });
