@@ -39,6 +39,10 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
       pushZod(common.error.issues, block, ['models', i]);
       return;
     }
+    if (ids.has(common.data.id)) {
+      issues.push({ at: locate(['models', i, 'id']), path: `models.${i}.id`, message: `modèle « ${common.data.id} » déclaré deux fois`, hint: `déjà en models.${ids.get(common.data.id)}` });
+    }
+    ids.set(common.data.id, i);
     const def = providers[common.data.provider];
     if (!def) {
       const close = suggestName(common.data.provider, Object.keys(providers));
@@ -56,10 +60,6 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
       pushZod(settings.error.issues, own, ['models', i]);
       return;
     }
-    if (ids.has(common.data.id)) {
-      issues.push({ at: locate(['models', i, 'id']), path: `models.${i}.id`, message: `modèle « ${common.data.id} » déclaré deux fois`, hint: `déjà en models.${ids.get(common.data.id)}` });
-    }
-    ids.set(common.data.id, i);
     models.push({ ...common.data, settings: settings.data as Record<string, unknown> });
   });
   const defaults = top.data.defaults ?? {};

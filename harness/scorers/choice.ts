@@ -18,12 +18,15 @@ const ChoiceArgs = z.strictObject({
 
 const norm = (text: string): string => normalizeText(text, { ignoreCase: true, ignoreAccents: true, ignoreWhitespace: false }).replace(/[.!?;:,«»"']+$/u, '').trim();
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The single candidate an answer names (exactly, or as the only candidate it contains), if any. */
 export const pickCandidate = (output: string, candidates: readonly string[]): string | undefined => {
   const answer = norm(output);
   const exact = candidates.find((c) => norm(c) === answer);
   if (exact !== undefined) return exact;
-  const named = candidates.filter((c) => answer.includes(norm(c)));
+  // Whole words only: candidate « a » must not match inside « la ».
+  const named = candidates.filter((c) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(norm(c))}($|[^\\p{L}\\p{N}])`, 'u').test(answer));
   return named.length === 1 ? named[0] : undefined;
 };
 

@@ -7,7 +7,7 @@ import { problems } from './helpers.js';
 
 describe('registry', () => {
   it('holds the core scorers, each with a one-line French description', () => {
-    const names = ['equals', 'contains', 'icontains', 'contains-any', 'contains-all', 'icontains-any', 'icontains-all', 'starts-with', 'regex', 'is-json', 'levenshtein', 'word-count', 'length', 'latency'];
+    const names = ['equals', 'contains', 'icontains', 'contains-any', 'contains-all', 'icontains-any', 'icontains-all', 'starts-with', 'regex', 'is-json', 'levenshtein', 'word-count', 'length', 'latency', 'choice'];
     expect(Object.keys(coreScorers).sort()).toEqual([...names].sort());
     for (const def of Object.values(coreScorers)) expect(def.description).toMatch(/^[^\n]{10,120}$/);
   });
@@ -27,7 +27,7 @@ describe('registry', () => {
     expect(types).toContain('not-is-json');
     expect(types).toContain('latency');
     expect(types).not.toContain('not-latency');
-    expect(types).toHaveLength(14 + 13);
+    expect(types).toHaveLength(15 + 13); // latency and choice have no not- form
   });
 });
 
