@@ -33,6 +33,34 @@ export type ManifestInput = {
   repeat: number;
   concurrency?: number;
   skippedModels: readonly { id: string; reason: string }[];
+  /** What `--resume` needs to rebuild the same plan. */
+  plan: unknown;
+};
+
+const SECRET_KEY = /(authorization|api[-_]?key|token|secret|password|cookie)/i;
+
+/**
+ * Settings as written in the config, minus anything that could be a secret: header values other
+ * than `${env:NAME}` references, credentials and secret-looking query parameters in URLs.
+ */
+export const redactSettings = (value: unknown, key = ''): unknown => {
+  if (typeof value === 'string') {
+    if ((key.startsWith('header:') || SECRET_KEY.test(key)) && !/^\$\{env:[A-Z0-9_]+\}$/i.test(value)) return '***';
+    if (/^https?:\/\//i.test(value)) {
+      try {
+        const url = new URL(value);
+        if (url.username || url.password) [url.username, url.password] = ['***', ''];
+        for (const k of [...url.searchParams.keys()]) if (SECRET_KEY.test(k) || /^key$/i.test(k)) url.searchParams.set(k, '***');
+        return url.toString().replace(/%2A%2A%2A/g, '***');
+      } catch {
+        return value;
+      }
+    }
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactSettings(v, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSettings(v, key === 'headers' ? `header:${k}` : k)]));
+  return value;
 };
 
 export const buildManifest = (input: ManifestInput) => ({
@@ -58,9 +86,10 @@ export const buildManifest = (input: ManifestInput) => ({
     provider: m.provider,
     hosting: m.hosting,
     options: m.options ?? {},
-    settings: m.settings,
+    settings: redactSettings(m.settings),
     ...(m.suites ? { suites: m.suites } : {}),
     details: input.described.get(m.id) ?? {},
   })),
   skippedModels: input.skippedModels,
+  plan: input.plan,
 });

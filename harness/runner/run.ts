@@ -2,12 +2,14 @@
  * Runs a plan: schedules jobs per model, asks the provider, retries transient failures, scores the
  * output and hands every final result to the reporters. Reads no file, no environment, no argv.
  */
+import { createHash } from 'node:crypto';
 import { HarnessError, errorMessage, type ErrorCode } from '../core/errors.js';
 import type { Assertion, CaseResult, GenerationParams, Hosting, Score, Suite, TestCase } from '../core/types.js';
 import type { Completion, Provider, ResponseFormat } from '../providers/types.js';
 import type { ScoreContext } from '../scorers/types.js';
 import { renderPrompt } from '../suites/template.js';
 import type { Reporter, RunEnd, RunPlanInfo } from './events.js';
+import { withDeadline } from './deadline.js';
 import { runPool } from './limit.js';
 import { countJobs, jobKey, jobsForModel, type Job } from './plan.js';
 import { FATAL_FOR_MODEL, RETRYABLE, backoffDelayMs, sleep, type BackoffOptions } from './retry.js';
@@ -26,7 +28,15 @@ export type RunModel = {
   maxRetries?: number;
   concurrency?: number;
   suites?: readonly string[];
+  /** What identifies this model's answers in the response cache (provider, settings, digest). */
+  cacheIdentity?: string;
 };
+
+/** A cache of completions by request; the runner never reads or writes files itself. */
+export interface CompletionCache {
+  get(key: string): Completion | undefined;
+  set(key: string, completion: Completion): void;
+}
 
 export type RunInput = {
   runId: string;
@@ -48,6 +58,8 @@ export type RunInput = {
   /** Results already on disk (resume): their keys are skipped. */
   done?: ReadonlySet<string>;
   backoff?: BackoffOptions;
+  /** When set, identical requests to the same model are answered from it (marked `cached`). */
+  cache?: CompletionCache;
 };
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -201,11 +213,16 @@ const runJob = async (input: RunInput, model: RunModel, job: Job, stopped?: { co
   const params = mergeParams(model, job.suite, job.repeat, input.repeat);
   const responseFormat = responseFormatFor(testCase.assert);
   const choices = choicesFor(testCase.assert);
-  let completion: Completion | undefined;
+  const cacheKey = input.cache && model.cacheIdentity !== undefined
+    ? createHash('sha256').update(JSON.stringify([model.cacheIdentity, rendered.messages, params, responseFormat ?? null, choices ?? null])).digest('hex')
+    : undefined;
+  let completion: Completion | undefined = cacheKey ? input.cache!.get(cacheKey) : undefined;
+  const cached = completion !== undefined;
   let lastError: HarnessError | undefined;
-  for (let attempt = 0; attempt <= maxRetries; attempt++) {
+  for (let attempt = 0; attempt <= maxRetries && !cached; attempt++) {
     if (input.abortSignal.aborted) return errorResult(base, 'cancelled', 'campagne interrompue');
-    const signal = AbortSignal.any([input.abortSignal, AbortSignal.timeout(model.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
+    const deadline = withDeadline(input.abortSignal, model.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = deadline.signal;
     try {
       completion = choices && model.provider.scoreChoices
         ? await pickByLikelihood(model.provider, rendered.text, choices, signal, input.now)
@@ -225,8 +242,11 @@ const runJob = async (input: RunInput, model: RunModel, job: Job, stopped?: { co
       }
       if (!RETRYABLE.has(lastError.code) || attempt === maxRetries) break;
       await sleep(backoffDelayMs(attempt, lastError.retryAfterS, input.backoff), input.abortSignal);
+    } finally {
+      deadline.clear();
     }
   }
+  if (completion && cacheKey && !cached) input.cache!.set(cacheKey, completion);
   if (!completion) {
     const err = lastError ?? new HarnessError('provider-error', 'échec sans message');
     return errorResult(base, err.code, err.hint ? `${err.message} (${err.hint})` : err.message);
@@ -254,5 +274,6 @@ const runJob = async (input: RunInput, model: RunModel, job: Job, stopped?: { co
     ...(completion.modelIdentity ? { modelIdentity: completion.modelIdentity } : {}),
     ...(completion.contexts ? { contexts: completion.contexts } : {}),
     ...(completion.timings.backend ? { backendTimings: completion.timings.backend } : {}),
+    ...(cached ? { cached: true } : {}),
   };
 };

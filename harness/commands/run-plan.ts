@@ -1,0 +1,115 @@
+/**
+ * What a campaign will run, decided before anything starts: from the command line for a new run,
+ * or from the run folder's manifest for `--resume` (same suites, models and repeats, refused if a
+ * suite or the config changed since).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
+import type { Suite } from '../core/types.js';
+import type { ProviderRegistry } from '../config/load-config.js';
+import type { Config, ModelConfig } from '../config/schema.js';
+import type { AssertionChecker } from '../suites/load-suite.js';
+import { BUILTIN_CONFIG, display, loadSuites, readConfig, resolveSuiteFiles, type CommandContext } from './context.js';
+import { readManifest } from './finalize.js';
+
+export type RunArgs = {
+  suite: string[];
+  model: string[];
+  config?: string;
+  out?: string;
+  repeat?: number;
+  concurrency?: number;
+  resume?: string;
+  retryErrors?: boolean;
+  cache?: boolean;
+};
+
+/** The part of the manifest that lets `--resume` rebuild the same plan. */
+export type PlanRecord = {
+  configFile: string | null;
+  configSha256: string;
+  suiteFiles: string[];
+  models: string[];
+  repeat: number;
+  concurrency?: number;
+  cache: boolean;
+};
+
+export type RunPlanSetup = {
+  config: Config;
+  suites: Suite[];
+  models: ModelConfig[];
+  record: PlanRecord;
+  /** Set when resuming: the existing run folder. */
+  resumeDir?: string;
+};
+
+const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+const configHash = (config: Config): string => sha256(config.file ? readFileSync(config.file) : BUILTIN_CONFIG);
+
+const selectModels = (all: readonly ModelConfig[], wanted: readonly string[]): ModelConfig[] => {
+  const issues: Issue[] = [];
+  const chosen = wanted.flatMap((id) => {
+    const m = all.find((x) => x.id === id);
+    if (!m) {
+      issues.push({ at: { file: '(ligne de commande)', line: 1 }, path: '--model', message: `modèle « ${id} » absent de la configuration`, hint: `modèles : ${all.map((x) => x.id).join(', ')}` });
+      return [];
+    }
+    return [m];
+  });
+  if (issues.length > 0) throw invalidInput(issues);
+  return [...new Map(chosen.map((m) => [m.id, m])).values()];
+};
+
+export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: ProviderRegistry, checker: AssertionChecker): RunPlanSetup => {
+  const config = readConfig(ctx, providers, args.config);
+  const files = resolveSuiteFiles(ctx, config, args.suite);
+  if (files.length === 0) {
+    throw new HarnessError('invalid-input', `aucune suite trouvée dans ${config.defaults.suites}/`, { hint: 'créez-en une avec bac-a-sable new-suite, ou passez --suite CHEMIN' });
+  }
+  const { suites, issues } = loadSuites(ctx, files, checker);
+  if (issues.length > 0) throw invalidInput(issues);
+  const models = selectModels(config.models, args.model.length > 0 ? args.model : config.defaults.models);
+  const repeat = args.repeat ?? config.defaults.repeat;
+  const concurrency = args.concurrency ?? config.defaults.concurrency;
+  return {
+    config,
+    suites,
+    models,
+    record: {
+      configFile: config.file,
+      configSha256: configHash(config),
+      suiteFiles: suites.map((s) => s.file),
+      models: models.map((m) => m.id),
+      repeat,
+      ...(concurrency ? { concurrency } : {}),
+      // Repeats must be independent samples: a cache would return the first answer K times.
+      cache: Boolean(args.cache) && repeat === 1,
+    },
+  };
+};
+
+export const planFromManifest = (ctx: CommandContext, runDirArg: string, providers: ProviderRegistry, checker: AssertionChecker): RunPlanSetup => {
+  const runDir = resolve(ctx.cwd, runDirArg);
+  const manifest = readManifest(runDir);
+  const record = manifest.plan as PlanRecord | undefined;
+  if (!record) throw new HarnessError('invalid-input', `${display(ctx, runDir)} : manifest.json sans plan (campagne d'une version antérieure)`, { hint: 'relancez la campagne sans --resume' });
+  const config = readConfig(ctx, providers, record.configFile ?? undefined);
+  const changed: string[] = [];
+  if (configHash(config) !== record.configSha256) changed.push(record.configFile ? display(ctx, record.configFile) : 'configuration intégrée');
+  const missing = record.suiteFiles.filter((f) => !existsSync(f));
+  if (missing.length > 0) throw new HarnessError('invalid-input', `reprise impossible : suite(s) introuvable(s) : ${missing.map((f) => display(ctx, f)).join(', ')}`);
+  const { suites, issues } = loadSuites(ctx, record.suiteFiles, checker);
+  if (issues.length > 0) throw invalidInput(issues);
+  const hashes = new Map(((manifest.suites ?? []) as { id: string; sha256: string }[]).map((s) => [s.id, s.sha256]));
+  for (const s of suites) if (hashes.get(s.id) !== s.hash) changed.push(display(ctx, s.file));
+  if (changed.length > 0) {
+    throw new HarnessError('invalid-input', `reprise refusée : modifié depuis le début de la campagne : ${changed.join(', ')}`, {
+      hint: 'une reprise doit rejouer exactement le même plan ; lancez une nouvelle campagne (sans --resume)',
+    });
+  }
+  return { config, suites, models: selectModels(config.models, record.models), record, resumeDir: runDir };
+};
