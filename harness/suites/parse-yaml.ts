@@ -8,6 +8,17 @@ import type { Issue } from '../core/errors.js';
 /** Aliases a document may expand; far above any honest suite, far below a YAML bomb. */
 const MAX_ALIAS_COUNT = 100;
 
+/** The YAML mistakes people make most, in plain French (codes of the `yaml` package). */
+const YAML_ERRORS: Partial<Record<string, string>> = {
+  MISSING_CHAR: 'guillemet, crochet ou accolade non refermé (l’erreur est souvent sur une ligne au-dessus)',
+  TAB_AS_INDENT: 'tabulation dans l’indentation : utilisez des espaces',
+  BAD_INDENT: 'indentation incorrecte',
+  DUPLICATE_KEY: 'clé en double',
+  BLOCK_AS_IMPLICIT_KEY: 'deux-points manquant ou valeur sur plusieurs lignes mal indentée',
+  MULTILINE_IMPLICIT_KEY: 'clé sur plusieurs lignes : mettez le texte entre guillemets',
+  UNEXPECTED_TOKEN: 'caractère inattendu (un « : » ou « # » dans un texte ? mettez-le entre guillemets)',
+};
+
 export type ParsedYaml = { doc: Document; lineCounter: LineCounter; value: unknown };
 
 export const parseYaml = (text: string, file: string): { ok: true; value: ParsedYaml } | { ok: false; issues: Issue[] } => {
@@ -19,12 +30,12 @@ export const parseYaml = (text: string, file: string): { ok: true; value: Parsed
       ok: false,
       issues: problems.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        const first = e.message.split('\n')[0] ?? e.message;
+        const first = YAML_ERRORS[e.code] ?? e.message.split('\n')[0] ?? e.message;
         return {
           at: { file, line: pos.line, column: pos.col },
           path: '',
           message: `erreur de syntaxe YAML : ${first}`,
-          hint: e.code === 'DUPLICATE_KEY' ? 'clé en double' : 'vérifiez l’indentation (espaces, pas de tabulations) et les deux-points',
+          hint: 'vérifiez l’indentation (espaces, pas de tabulations), les deux-points et les guillemets',
         };
       }),
     };

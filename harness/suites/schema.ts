@@ -58,7 +58,9 @@ export const SuiteFileSchema = z
         threshold: z.number().min(0).max(1).optional(),
       })
       .optional(),
-    tests: z.union([z.string().min(1), z.array(z.union([z.string().min(1), InlineCaseSchema])).min(1)]),
+    // Inline cases are only shape-checked here; each is validated field by field (with precise
+    // positions) by the loader, the same way as cases read from datasets.
+    tests: z.union([z.string().min(1), z.array(z.union([z.string().min(1), z.looseObject({})])).min(1)]),
     /** Pass rate the community considers good enough (0..1); recommendations use it. */
     target: z.number().min(0).max(1).optional(),
   })

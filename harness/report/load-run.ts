@@ -1,0 +1,37 @@
+/**
+ * Reads one run folder for the report: manifest.json and summary.json (required), egress.json
+ * (optional), and results.jsonl streamed through the digest so only the embedded cases stay in memory.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HarnessError } from '../core/errors.js';
+import { readResults } from '../store/jsonl.js';
+import { RUN_FILES, runFile } from '../store/run-folder.js';
+import { parseEgress, parseManifest, parseSummary } from './lenient.js';
+import { createResultsDigest, DEFAULT_LIMITS, type DigestLimits } from './results-digest.js';
+import type { RunData } from './view-types.js';
+
+export const EGRESS_FILE = 'egress.json';
+
+const readJson = (file: string, what: string): unknown => {
+  if (!existsSync(file)) {
+    throw new HarnessError('invalid-input', `${what} introuvable : ${file}`, {
+      hint: 'donnez un dossier de reports/runs/ ; `bac-a-sable report DOSSIER` recrée summary.json',
+    });
+  }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new HarnessError('invalid-input', `${what} illisible (JSON invalide) : ${file}`, { cause });
+  }
+};
+
+export const loadRun = async (runDir: string, limits: DigestLimits = DEFAULT_LIMITS): Promise<RunData> => {
+  const manifest = parseManifest(readJson(runFile(runDir, 'manifest'), 'manifest.json'));
+  const summary = parseSummary(readJson(runFile(runDir, 'summary'), 'summary.json'));
+  const egressFile = join(runDir, EGRESS_FILE);
+  const egress = existsSync(egressFile) ? parseEgress(readJson(egressFile, EGRESS_FILE)) : null;
+  const digest = createResultsDigest(limits);
+  for await (const r of readResults(runFile(runDir, 'results'))) digest.add(r);
+  return { runDir, manifest, summary, digest: digest.digest(), egress, files: { csv: RUN_FILES.csv, jsonl: RUN_FILES.results } };
+};

@@ -1,0 +1,150 @@
+/**
+ * Shapes the report reads from a run folder. The core fields of `summary.json` come from
+ * `core/types.ts`; everything else here is optional because other parts of the harness (energy,
+ * statistics, sovereignty) add it over time: the report renders what is present and says
+ * « non mesurée » / « — » for what is not. `lenient.ts` parses files into these shapes, dropping
+ * any field whose shape does not match rather than failing the whole report.
+ */
+import type { CaseResult, RunSummary, SummaryCell } from '../core/types.js';
+import type { ResultsDigest } from './results-digest.js';
+
+/** A closed range [low, high], in the unit of the figure it qualifies. */
+export type Interval = [number, number];
+
+/** Energy of one suite × model cell, as the energy meter writes it into `summary.json`. */
+export type CellEnergy = {
+  whPerCase: number | null;
+  jPerOutputToken: number | null;
+  whPer1000OutputTokens: number | null;
+  gCo2ePerCase: number | null;
+  gCo2ePerSuite: number | null;
+  /** Method ids (`rapl`, `cpu-time-share`, `ecologits-0.9.1`…) that produced the figures. */
+  methods: string[];
+  /** True only when every figure of the cell was measured; an estimate is never a measurement. */
+  measured: boolean;
+  /** [low, high] range of the true Wh per case, when the method gives one. */
+  band?: Interval;
+};
+
+/** Cost of one case, when the provider's price is known. */
+export type CellCost = { perCase: number | null; currency: string };
+
+export type ReportCell = SummaryCell & { energy?: CellEnergy; cost?: CellCost };
+
+/** Confidence intervals of one suite × model cell (stats/intervals). */
+export type CellIntervals = {
+  suite: string;
+  model: string;
+  passRate?: Interval;
+  meanScore?: Interval;
+  /** e.g. `wilson`, `bootstrap`; shown in the methodology. */
+  method?: string;
+  /** Confidence level, 0..1 (0.95 by default). */
+  level?: number;
+};
+
+/** A paired comparison of two models on one suite. */
+export type Comparison = {
+  suite: string;
+  a: string;
+  b: string;
+  pValue: number | null;
+  pAdjusted?: number | null;
+  tied?: boolean;
+  test?: string;
+};
+
+export type SuiteRecommendation = {
+  suite: string;
+  recommended: string | null;
+  mostAccurate?: string | null;
+  /** One French sentence, written by stats/recommendations. */
+  reason?: string;
+  energyHungry?: string[];
+};
+
+export type CommunityRecommendation = {
+  community: string;
+  recommended: string | null;
+  mostAccurate?: string | null;
+  reason?: string;
+  energyHungry?: string[];
+};
+
+export type Recommendations = { suites: SuiteRecommendation[]; communities: CommunityRecommendation[] };
+
+export type ReportSummary = Omit<RunSummary, 'cells'> & {
+  cells: ReportCell[];
+  intervals?: CellIntervals[];
+  comparisons?: Comparison[];
+  recommendations?: Recommendations;
+};
+
+export type ManifestSuite = {
+  id: string;
+  title?: string;
+  community?: string;
+  classification?: string;
+  file?: string;
+  sha256?: string;
+  cases?: number;
+  /** Target pass rate of the community (0..1), when the manifest carries it. */
+  target?: number;
+};
+
+export type ManifestModel = {
+  id: string;
+  label?: string;
+  provider?: string;
+  hosting?: string;
+  /** What the provider said about itself (version, digest, size…): shown as key = value. */
+  details?: Record<string, unknown>;
+};
+
+/** Energy settings of the run, when the energy meter records them in the manifest. */
+export type ManifestEnergy = {
+  carbonIntensityGPerKwh?: number;
+  carbonIntensitySource?: string;
+  country?: string;
+  pue?: number;
+};
+
+export type ReportManifest = {
+  runId: string;
+  createdAt: string;
+  harness?: { name?: string; version?: string };
+  runtime?: { node?: string };
+  machine?: { os?: string; cpuModel?: string | null; cpuCount?: number; ramTotalGb?: number; hostname?: string };
+  options?: { repeat?: number; concurrency?: number };
+  suites: ManifestSuite[];
+  models: ManifestModel[];
+  skippedModels: { id: string; reason: string }[];
+  energy?: ManifestEnergy;
+};
+
+/** One line of `egress.json`: which data went where. The sovereignty section is a placeholder for it. */
+export type EgressEntry = {
+  destination?: string;
+  model?: string;
+  hosting?: string;
+  suite?: string;
+  classification?: string;
+  requests?: number;
+  redactions?: number;
+};
+
+export type EgressLedger = { entries: EgressEntry[] };
+
+/** Energy of one result line, parsed leniently (same shape as core `EnergyReading`). */
+export type ResultEnergy = NonNullable<CaseResult['energy']>;
+
+/** Everything the view model needs from one run folder. */
+export type RunData = {
+  runDir: string;
+  manifest: ReportManifest;
+  summary: ReportSummary;
+  digest: ResultsDigest;
+  egress: EgressLedger | null;
+  /** Paths shown to the reader for the full data, relative to the run folder. */
+  files: { csv: string; jsonl: string };
+};
