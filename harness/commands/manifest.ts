@@ -45,6 +45,7 @@ const SECRET_KEY = /(authorization|api[-_]?key|token|secret|password|cookie)/i;
  */
 export const redactSettings = (value: unknown, key = ''): unknown => {
   if (typeof value === 'string') {
+    if (key.endsWith('Env')) return value; // the NAME of a variable (apiKeyEnv), never its value
     if ((key.startsWith('header:') || SECRET_KEY.test(key)) && !/^\$\{env:[A-Z0-9_]+\}$/i.test(value)) return '***';
     if (/^https?:\/\//i.test(value)) {
       try {
