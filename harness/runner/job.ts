@@ -1,0 +1,167 @@
+/**
+ * One job to its single final result: render the request, guard it, ask the provider (retrying
+ * transient failures within a per-attempt deadline), score the answer. Never throws.
+ */
+import { createHash } from 'node:crypto';
+import { HarnessError, errorMessage, type ErrorCode } from '../core/errors.js';
+import type { Assertion, CaseResult, GenerationParams, Suite, TestCase } from '../core/types.js';
+import type { Completion, Provider, ResponseFormat } from '../providers/types.js';
+import type { ScoreContext } from '../scorers/types.js';
+import { renderPrompt } from '../suites/template.js';
+import { withDeadline } from './deadline.js';
+import type { Job } from './plan.js';
+import { RETRYABLE, backoffDelayMs, sleep } from './retry.js';
+import type { RunInput, RunModel } from './run.js';
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+export const DEFAULT_MAX_RETRIES = 3;
+
+const responseFormatFor = (assertions: readonly Assertion[]): ResponseFormat | undefined => {
+  const json = assertions.find((a) => a.type === 'is-json');
+  if (!json) return undefined;
+  const schema = json.value;
+  return schema && typeof schema === 'object' && !Array.isArray(schema) ? { type: 'json', schema: schema as Record<string, unknown> } : { type: 'json' };
+};
+
+/** Candidates of a `choice` assertion: models that can score continuations pick among them. */
+const choicesFor = (assertions: readonly Assertion[]): string[] | undefined => {
+  const choice = assertions.find((a) => a.type === 'choice');
+  const value = choice?.value;
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return undefined;
+};
+
+/** Multiple choice by log-likelihood: the answer is the candidate the model finds most probable. */
+const pickByLikelihood = async (provider: Provider, prompt: string, choices: string[], signal: AbortSignal, now: () => number): Promise<Completion> => {
+  const t0 = now();
+  const logLikelihoods = await provider.scoreChoices!({ prompt, choices, signal });
+  let best = 0;
+  logLikelihoods.forEach((ll, i) => {
+    if (ll > logLikelihoods[best]!) best = i;
+  });
+  const totalMs = now() - t0;
+  return { text: choices[best]!, timings: { ttftMs: totalMs, totalMs, backend: Object.fromEntries(choices.map((c, i) => [`logLikelihood:${c}`, logLikelihoods[i]!])) } };
+};
+
+const mergeParams = (model: RunModel, suite: Suite, repeat: number, repeats: number): GenerationParams => {
+  const params: GenerationParams = { ...(model.options ?? {}), ...suite.options };
+  // Repeats must be independent samples: each gets its own seed.
+  if (repeats > 1) params.seed = (params.seed ?? 0) + repeat - 1;
+  return params;
+};
+
+const baseOf = (input: RunInput, model: RunModel, job: Job, prompt: string, startedAt: Date) => ({
+  runId: input.runId,
+  suite: job.suite.id,
+  community: job.suite.community,
+  caseId: job.testCase.id,
+  model: model.id,
+  repeat: job.repeat,
+  vars: job.testCase.vars,
+  reference: job.testCase.reference ?? null,
+  prompt,
+  source: { file: job.testCase.source.file, line: job.testCase.source.line },
+  startedAt: startedAt.toISOString(),
+});
+
+const errorResult = (base: ReturnType<typeof baseOf>, code: ErrorCode, message: string, output: string | null = null): CaseResult => ({
+  ...base,
+  status: 'error',
+  output,
+  scores: [],
+  score: null,
+  latencyMs: null,
+  ttftMs: null,
+  tokens: null,
+  error: { code, message },
+});
+
+/** Runs one job to its single final result. Never throws. */
+export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped?: { code: ErrorCode; message: string }): Promise<CaseResult> => {
+  const startedAt = input.date();
+  const testCase: TestCase = job.testCase;
+  let rendered: { messages: { role: 'system' | 'user' | 'assistant'; content: string }[]; text: string };
+  try {
+    rendered = renderPrompt(job.suite.prompt, testCase.vars);
+  } catch (e) {
+    return errorResult(baseOf(input, model, job, '', startedAt), 'bad-response', `gabarit de prompt : ${errorMessage(e)}`);
+  }
+  const guarded = input.guard?.prepare(model, job.suite, testCase, rendered.messages);
+  if (guarded) rendered = { messages: guarded.messages, text: guarded.messages.map((m) => m.content).join('\n\n') };
+  const base = baseOf(input, model, job, rendered.text, startedAt);
+  if (stopped) return errorResult(base, stopped.code, `modèle arrêté : ${stopped.message}`);
+
+  const maxRetries = model.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const params = mergeParams(model, job.suite, job.repeat, input.repeat);
+  const responseFormat = responseFormatFor(testCase.assert);
+  const choices = choicesFor(testCase.assert);
+  const cacheKey = input.cache && model.cacheIdentity !== undefined
+    ? createHash('sha256').update(JSON.stringify([model.cacheIdentity, rendered.messages, params, responseFormat ?? null, choices ?? null])).digest('hex')
+    : undefined;
+  let completion: Completion | undefined = cacheKey ? input.cache!.get(cacheKey) : undefined;
+  const cached = completion !== undefined;
+  let lastError: HarnessError | undefined;
+  let bytesSent = 0;
+  for (let attempt = 0; attempt <= maxRetries && !cached; attempt++) {
+    if (input.abortSignal.aborted) return errorResult(base, 'cancelled', 'campagne interrompue');
+    if (input.guard) bytesSent += Buffer.byteLength(JSON.stringify(rendered.messages));
+    const deadline = withDeadline(input.abortSignal, model.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = deadline.signal;
+    try {
+      completion = choices && model.provider.scoreChoices
+        ? await pickByLikelihood(model.provider, rendered.text, choices, signal, input.now)
+        : await model.provider.complete({
+        messages: rendered.messages,
+        prompt: rendered.text,
+        params,
+        signal,
+        ...(responseFormat ? { responseFormat } : {}),
+        case: { id: testCase.id, vars: testCase.vars, ...(testCase.reference === undefined ? {} : { reference: testCase.reference }) },
+      });
+      break;
+    } catch (e) {
+      lastError = e instanceof HarnessError ? e : new HarnessError('provider-error', errorMessage(e), { cause: e });
+      if (signal.aborted && !input.abortSignal.aborted && lastError.code === 'cancelled') {
+        lastError = new HarnessError('timeout', `${model.id} : pas de réponse en ${model.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`);
+      }
+      if (!RETRYABLE.has(lastError.code) || attempt === maxRetries) break;
+      await sleep(backoffDelayMs(attempt, lastError.retryAfterS, input.backoff), input.abortSignal);
+    } finally {
+      deadline.clear();
+    }
+  }
+  if (bytesSent > 0) input.guard!.sent(model, job.suite, testCase, bytesSent, guarded?.redactions ?? 0);
+  if (completion && cacheKey && !cached) input.cache!.set(cacheKey, completion);
+  // Placeholders the model repeated get their values back, so scoring sees the real data.
+  if (completion && guarded && guarded.redactions > 0) completion = { ...completion, text: guarded.restore(completion.text) };
+  if (!completion) {
+    const err = lastError ?? new HarnessError('provider-error', 'échec sans message');
+    return errorResult(base, err.code, err.hint ? `${err.message} (${err.hint})` : err.message);
+  }
+
+  const ctx: ScoreContext = {
+    vars: testCase.vars,
+    ...(testCase.reference === undefined ? {} : { reference: testCase.reference }),
+    prompt: rendered.text,
+    latencyMs: completion.timings.totalMs,
+    ...(completion.contexts ? { contexts: completion.contexts } : {}),
+  };
+  const evaluation = await input.evaluate(testCase.assert, completion.text, ctx, testCase.threshold);
+  const usage = completion.usage;
+  return {
+    ...base,
+    status: evaluation.pass ? 'passed' : 'failed',
+    output: completion.text,
+    scores: evaluation.scores,
+    score: evaluation.score,
+    latencyMs: completion.timings.totalMs,
+    ttftMs: completion.timings.ttftMs ?? null,
+    tokens: usage ? { input: usage.inputTokens, output: usage.outputTokens, estimated: usage.estimated ?? false } : null,
+    error: null,
+    ...(completion.modelIdentity ? { modelIdentity: completion.modelIdentity } : {}),
+    ...(completion.contexts ? { contexts: completion.contexts } : {}),
+    ...(completion.timings.backend ? { backendTimings: completion.timings.backend } : {}),
+    ...(cached ? { cached: true } : {}),
+  };
+};
