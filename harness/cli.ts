@@ -5,7 +5,7 @@
 import yargs, { type Argv } from 'yargs';
 
 export type Handlers = {
-  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean }): Promise<void>;
+  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[] }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
@@ -33,6 +33,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           .option('concurrency', { type: 'number', describe: 'requêtes simultanées par modèle' })
           .option('resume', { type: 'string', describe: 'reprend la campagne de ce dossier (même plan ; ce qui est fait est conservé)' })
           .option('retry-errors', { type: 'boolean', describe: 'avec --resume : relance aussi les cas terminés en erreur' })
+          .option('allow-egress', { type: 'string', array: true, describe: 'SUITE:MODELE : autorise explicitement un envoi que la politique refuse (tracé)' })
           .option('cache', { type: 'boolean', describe: 'réutilise les réponses déjà obtenues pour des requêtes identiques (jamais avec --repeat)' })
           .check((a) => {
             if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) throw new Error('--repeat : entier ≥ 1 attendu');
@@ -50,6 +51,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           ...(a.resume ? { resume: a.resume } : {}),
           ...(a.retryErrors ? { retryErrors: true } : {}),
           ...(a.cache ? { cache: true } : {}),
+          ...(a.allowEgress ? { allowEgress: asList(a.allowEgress) } : {}),
         }),
     )
     .command(

@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { parseOverride } from '../sovereignty/policy.js';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import type { Suite } from '../core/types.js';
 import type { ProviderRegistry } from '../config/load-config.js';
@@ -24,6 +26,7 @@ export type RunArgs = {
   resume?: string;
   retryErrors?: boolean;
   cache?: boolean;
+  allowEgress?: string[];
 };
 
 /** The part of the manifest that lets `--resume` rebuild the same plan. */
@@ -35,6 +38,8 @@ export type PlanRecord = {
   repeat: number;
   concurrency?: number;
   cache: boolean;
+  /** Explicit exceptions to the hosting policy, with who asked and when. */
+  overrides: { suite: string; model: string; by: string; at: string }[];
 };
 
 export type RunPlanSetup = {
@@ -64,6 +69,29 @@ const selectModels = (all: readonly ModelConfig[], wanted: readonly string[]): M
   return [...new Map(chosen.map((m) => [m.id, m])).values()];
 };
 
+const parseOverrides = (ctx: CommandContext, texts: readonly string[], suites: readonly Suite[], models: readonly ModelConfig[]): PlanRecord['overrides'] => {
+  const issues: Issue[] = [];
+  const at = ctx.date().toISOString();
+  const by = userInfo().username;
+  const out = texts.flatMap((text) => {
+    const o = parseOverride(text);
+    const problem = !o
+      ? 'forme attendue SUITE:MODELE'
+      : !suites.some((s) => s.id === o.suite)
+        ? `suite « ${o.suite} » absente de la campagne`
+        : !models.some((m) => m.id === o.model)
+          ? `modèle « ${o.model} » absent de la campagne`
+          : undefined;
+    if (problem || !o) {
+      issues.push({ at: { file: '(ligne de commande)', line: 1 }, path: '--allow-egress', message: `« ${text} » : ${problem}` });
+      return [];
+    }
+    return [{ ...o, by, at }];
+  });
+  if (issues.length > 0) throw invalidInput(issues);
+  return out;
+};
+
 export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: ProviderRegistry, checker: AssertionChecker): RunPlanSetup => {
   const config = readConfig(ctx, providers, args.config);
   const files = resolveSuiteFiles(ctx, config, args.suite);
@@ -88,6 +116,7 @@ export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: Prov
       ...(concurrency ? { concurrency } : {}),
       // Repeats must be independent samples: a cache would return the first answer K times.
       cache: Boolean(args.cache) && repeat === 1,
+      overrides: parseOverrides(ctx, args.allowEgress ?? [], suites, models),
     },
   };
 };

@@ -6,6 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
+import { HOSTING_LABELS } from '../core/labels.js';
+import { createEgressLedger, hostOf, type EgressEntry } from '../sovereignty/egress.js';
+import { admit } from '../sovereignty/policy.js';
+import { appliesTo } from '../runner/plan.js';
 import type { CaseResult } from '../core/types.js';
 import type { ProviderRegistry } from '../config/load-config.js';
 import type { ModelConfig } from '../config/schema.js';
@@ -24,9 +28,11 @@ import { finalizeRunFolder } from './finalize.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
+import { planJudges } from './judges-plan.js';
+import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
 
 export type { RunArgs };
-export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase };
+export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii'> };
 export type RunOutcome = { runDir: string; interrupted: boolean };
 
 /** After the first Ctrl-C, requests still running get this long to finish before they are cancelled. */
@@ -71,6 +77,11 @@ const prepareResume = async (resultsFile: string, retryErrors: boolean): Promise
   return { done, retried };
 };
 
+const countPlanned = (suites: readonly { id: string; community: string; cases: readonly unknown[] }[], models: readonly ModelConfig[], repeat: number): number =>
+  models.reduce((n, m) => n + suites.reduce((k, s) => k + (appliesTo(m.suites, s as never) ? s.cases.length * repeat : 0), 0), 0);
+
+const EGRESS_FILE = 'egress.json';
+
 export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDeps): Promise<RunOutcome> => {
   if (args.retryErrors && !args.resume) {
     throw new HarnessError('invalid-input', '--retry-errors s’emploie avec --resume DOSSIER_DE_CAMPAGNE');
@@ -79,8 +90,29 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   const { config, suites, models, record } = setup;
   checkSecrets(models, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
 
+  // Sovereignty: decided before the first request; refused pairs are never sent.
+  const admission = admit(config.policy, suites, models, record.overrides, HOSTING_LABELS);
+  for (const r of admission.refusals) {
+    ctx.stderr.write(`⛔ ${r.suite} × ${r.model} : ${r.cases} cas non envoyé(s) — ${r.reason}. Pour passer outre : --allow-egress ${r.suite}:${r.model}\n`);
+  }
+  const planned = countPlanned(suites, models, record.repeat);
+  if (planned > 0 && admission.refusedCount * record.repeat >= planned) {
+    throw new HarnessError('policy-refused', 'la politique d’hébergement refuse tous les envois de cette campagne : rien n’a été lancé', {
+      hint: 'choisissez un modèle local ou sur les serveurs de la collectivité, ou ajoutez --allow-egress SUITE:MODELE',
+    });
+  }
+  for (const o of record.overrides) ctx.stderr.write(`⚠ exception à la politique : ${o.suite} → ${o.model} (demandée par ${o.by}, ${o.at})\n`);
+
+  const judging = planJudges(suites, config, record.overrides);
+  const judgeConfigs = judging.ids.filter((id) => !models.some((m) => m.id === id)).map((id) => config.models.find((m) => m.id === id)!);
+  checkSecrets(judgeConfigs, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
+  for (const w of judging.warnings) ctx.stderr.write(`⛔ ${w}\n`);
+
   const providerDeps = { env: ctx.env, fetch: ctx.fetch, now: ctx.now, projectRoot: ctx.cwd, modelSearchPath: modelSearchPath(ctx) };
-  const { runModels, skippedModels, described } = await startModels(ctx, models, deps.providers, providerDeps);
+  const started = await startModels(ctx, [...models, ...judgeConfigs], deps.providers, providerDeps);
+  const { skippedModels, described } = started;
+  const runModels = started.runModels.filter((m) => models.some((c) => c.id === m.id));
+  const judgeModels = new Map(started.runModels.filter((m) => judging.ids.includes(m.id)).map((m) => [m.id, m]));
   if (runModels.length === 0) throw new HarnessError('run-failed', 'aucun modèle utilisable pour cette campagne', { hint: 'voir les messages ci-dessus' });
 
   const startedAt = ctx.date();
@@ -99,6 +131,18 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     );
   }
 
+  const egressFile = join(runDir, EGRESS_FILE);
+  const previousEgress = existsSync(egressFile) ? (JSON.parse(readFileSync(egressFile, 'utf8')) as { hosts: EgressEntry[] }).hosts : [];
+  const ledger = createEgressLedger(previousEgress);
+  const settingsOf = new Map(models.map((m) => [m.id, m]));
+  const writeEgress = () =>
+    writeJsonAtomic(egressFile, {
+      runId,
+      policy: config.policy,
+      overrides: record.overrides,
+      refusals: admission.refusals,
+      hosts: ledger.entries(),
+    });
   const log = openResultsLog(runFile(runDir, 'results'));
   const store: Reporter = { onCaseResult: (r: CaseResult) => log.append(r) };
   const reporters = [store, createConsoleReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) })];
@@ -121,12 +165,24 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
       now: ctx.now,
       date: ctx.date,
       done,
+      accepts: admission.accepts,
+      judges: judgeModels,
+      judgesFor: (suite) => suite.judges ?? config.defaults.judges,
+      judgeRefusal: judging.refusal(config.policy),
+      guard: createRequestGuard({
+        policy: config.policy,
+        ledger,
+        hostOf: (id) => hostOf(settingsOf.get(id)?.settings ?? {}, settingsOf.get(id)?.provider ?? ''),
+        modelRedact: (id) => settingsOf.get(id)?.redact,
+        ...(deps.pii ?? {}),
+      }),
       ...(record.cache ? { cache: createDiskCache(resolve(ctx.cwd, 'reports', 'cache')) } : {}),
     });
   } finally {
     ctx.stopSignal.removeEventListener('abort', onStop);
     log.close();
-    for (const m of runModels) await m.provider.close?.();
+    writeEgress();
+    for (const m of started.runModels) await m.provider.close?.();
   }
   const summary = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end });
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n`);

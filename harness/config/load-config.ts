@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Issue, Loaded } from '../core/errors.js';
 import { suggestName } from '../core/suggest.js';
+import { resolvePolicy } from '../sovereignty/policy.js';
 import type { ZodIssue } from '../core/zod-messages.js';
 import { locatedIssues } from '../suites/located-issues.js';
 import type { ProviderDefinition } from '../providers/types.js';
@@ -63,6 +64,10 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
     models.push({ ...common.data, settings: settings.data as Record<string, unknown> });
   });
   const defaults = top.data.defaults ?? {};
+  const judges = defaults.judge === undefined ? [] : Array.isArray(defaults.judge) ? defaults.judge : [defaults.judge];
+  judges.forEach((id, j) => {
+    if (!ids.has(id)) issues.push({ at: locate(['defaults', 'judge', ...(Array.isArray(defaults.judge) ? [j] : [])]), path: 'defaults.judge', message: `juge « ${id} » non déclaré dans models` });
+  });
   (defaults.models ?? []).forEach((id, j) => {
     if (!ids.has(id)) {
       const close = suggestName(id, [...ids.keys()]);
@@ -81,7 +86,9 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
         repeat: defaults.repeat ?? 1,
         out: defaults.out ?? DEFAULT_OUT,
         suites: defaults.suites ?? 'suites',
+        judges: defaults.judge === undefined ? [] : Array.isArray(defaults.judge) ? defaults.judge : [defaults.judge],
       },
+      policy: resolvePolicy(top.data.policy),
     },
   };
 };

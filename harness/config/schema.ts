@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { HOSTINGS } from '../core/types.js';
+import { PolicySchema, type Policy } from '../sovereignty/policy.js';
 import { GenerationParamsSchema } from '../suites/schema.js';
 
 export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -21,12 +22,15 @@ export const ModelCommonSchema = z.object({
   concurrency: z.int().positive().max(256).optional(),
   /** Restrict the model to these suite ids or communities (e.g. Apertium fr-es → the fr-es suite). */
   suites: z.array(z.string().min(1)).min(1).optional(),
+  /** Mask personal data in this model's requests (true), never (false), or per policy (absent). */
+  redact: z.boolean().optional(),
 });
 export type ModelCommon = z.infer<typeof ModelCommonSchema>;
 export const COMMON_KEYS = Object.keys(ModelCommonSchema.shape);
 
 export const ConfigFileSchema = z.strictObject({
   models: z.array(z.looseObject({})).min(1),
+  policy: PolicySchema.optional(),
   defaults: z
     .strictObject({
       models: z.array(z.string().min(1)).min(1).optional(),
@@ -34,6 +38,8 @@ export const ConfigFileSchema = z.strictObject({
       repeat: z.int().positive().max(100).optional(),
       out: z.string().min(1).optional(),
       suites: z.string().min(1).optional(),
+      /** Default judge model(s) for model-graded scorers. */
+      judge: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     })
     .optional(),
 });
@@ -45,5 +51,6 @@ export type Config = {
   /** Absolute path of the config file, or null when the built-in default is used. */
   file: string | null;
   models: ModelConfig[];
-  defaults: { models: string[]; concurrency?: number; repeat: number; out: string; suites: string };
+  defaults: { models: string[]; concurrency?: number; repeat: number; out: string; suites: string; judges: string[] };
+  policy: Policy;
 };

@@ -71,10 +71,31 @@ export type Suite = {
   hash: string;
   /** Target pass rate declared by the community (0..1), used by recommendations. */
   target?: number;
+  /** Mask personal data before requests leave this machine (true), never (false), or per policy. */
+  redact?: boolean;
+  /** Judge models (ids of the config) for model-graded scorers; absent: the config's default. */
+  judges?: string[];
 };
 
-/** A score from one scorer on one output. `value` in 0..1; `null` means not applicable. */
-export type Score = { type: string; value: number | null; pass: boolean; reason: string };
+/** One judge's verdict inside a model-graded score (several judges → agreement statistics). */
+export type JudgeVerdict = { judge: string; score: number; pass: boolean; reason: string };
+
+/**
+ * A score from one scorer on one output. `value` in 0..1; `null` means not applicable. `error` is
+ * set when the scorer could not give a verdict (judge unavailable, malformed verdict): the case
+ * then ends as an error, never as a silent pass or fail.
+ */
+export type Score = {
+  type: string;
+  value: number | null;
+  pass: boolean;
+  reason: string;
+  judges?: JudgeVerdict[];
+  error?: { code: import('./errors.js').ErrorCode; message: string };
+};
+
+/** What the judges of one case cost (counted in the run's totals). */
+export type JudgeUsage = { calls: number; inputTokens: number; outputTokens: number; latencyMs: number; models: string[] };
 
 export type TokenUsage = { input: number; output: number; estimated: boolean };
 
@@ -114,6 +135,8 @@ type ResultBase = {
   contexts?: string[];
   /** Provider's own timings (Ollama, llama.cpp), in ms. */
   backendTimings?: Record<string, number>;
+  /** Calls made to LLM judges while scoring this case. */
+  judgeUsage?: JudgeUsage;
 };
 
 export type CaseResult =

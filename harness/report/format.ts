@@ -46,6 +46,15 @@ export const createFormat = ({ lang, timeZone = 'Europe/Paris' }: FormatOptions)
       const s = Math.round((x % 60_000) / 1000);
       return `${unit(integerF.format(min), 'min')} ${unit(integerF.format(s), 's')}`;
     },
+    /** An amount in `currency` (ISO 4217), two significant digits for fractions of a cent. */
+    money: (x: number | null | undefined, currency: string): string => {
+      if (!ok(x)) return DASH;
+      try {
+        return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumSignificantDigits: 2 }).format(x);
+      } catch {
+        return unit(approx(x), currency);
+      }
+    },
     /** A date-time string, or the input unchanged when it is not a date. */
     date: (iso: string | null | undefined): string => {
       if (!iso) return DASH;

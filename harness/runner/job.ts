@@ -8,13 +8,12 @@ import type { Assertion, CaseResult, GenerationParams, Suite, TestCase } from '.
 import type { Completion, Provider, ResponseFormat } from '../providers/types.js';
 import type { ScoreContext } from '../scorers/types.js';
 import { renderPrompt } from '../suites/template.js';
-import { withDeadline } from './deadline.js';
+import { withRetries } from './attempts.js';
+import { createJudgeAsker } from './judges.js';
 import type { Job } from './plan.js';
-import { RETRYABLE, backoffDelayMs, sleep } from './retry.js';
 import type { RunInput, RunModel } from './run.js';
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
-export const DEFAULT_MAX_RETRIES = 3;
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './attempts.js';
 
 const responseFormatFor = (assertions: readonly Assertion[]): ResponseFormat | undefined => {
   const json = assertions.find((a) => a.type === 'is-json');
@@ -92,7 +91,6 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   const base = baseOf(input, model, job, rendered.text, startedAt);
   if (stopped) return errorResult(base, stopped.code, `modèle arrêté : ${stopped.message}`);
 
-  const maxRetries = model.maxRetries ?? DEFAULT_MAX_RETRIES;
   const params = mergeParams(model, job.suite, job.repeat, input.repeat);
   const responseFormat = responseFormatFor(testCase.assert);
   const choices = choicesFor(testCase.assert);
@@ -103,35 +101,26 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   const cached = completion !== undefined;
   let lastError: HarnessError | undefined;
   let bytesSent = 0;
-  for (let attempt = 0; attempt <= maxRetries && !cached; attempt++) {
-    if (input.abortSignal.aborted) return errorResult(base, 'cancelled', 'campagne interrompue');
-    if (input.guard) bytesSent += Buffer.byteLength(JSON.stringify(rendered.messages));
-    const deadline = withDeadline(input.abortSignal, model.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const signal = deadline.signal;
-    try {
-      completion = choices && model.provider.scoreChoices
-        ? await pickByLikelihood(model.provider, rendered.text, choices, signal, input.now)
-        : await model.provider.complete({
-        messages: rendered.messages,
-        prompt: rendered.text,
-        params,
-        signal,
-        ...(responseFormat ? { responseFormat } : {}),
-        case: { id: testCase.id, vars: testCase.vars, ...(testCase.reference === undefined ? {} : { reference: testCase.reference }) },
-      });
-      break;
-    } catch (e) {
-      lastError = e instanceof HarnessError ? e : new HarnessError('provider-error', errorMessage(e), { cause: e });
-      if (signal.aborted && !input.abortSignal.aborted && lastError.code === 'cancelled') {
-        lastError = new HarnessError('timeout', `${model.id} : pas de réponse en ${model.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`);
-      }
-      if (!RETRYABLE.has(lastError.code) || attempt === maxRetries) break;
-      await sleep(backoffDelayMs(attempt, lastError.retryAfterS, input.backoff), input.abortSignal);
-    } finally {
-      deadline.clear();
-    }
+  if (!cached) {
+    const requestBytes = Buffer.byteLength(JSON.stringify(rendered.messages));
+    const outcome = await withRetries(
+      { modelId: model.id, ...(model.timeoutMs ? { timeoutMs: model.timeoutMs } : {}), ...(model.maxRetries !== undefined ? { maxRetries: model.maxRetries } : {}), abortSignal: input.abortSignal, ...(input.backoff ? { backoff: input.backoff } : {}), onAttempt: () => (bytesSent += requestBytes) },
+      (signal) =>
+        choices && model.provider.scoreChoices
+          ? pickByLikelihood(model.provider, rendered.text, choices, signal, input.now)
+          : model.provider.complete({
+              messages: rendered.messages,
+              prompt: rendered.text,
+              params,
+              signal,
+              ...(responseFormat ? { responseFormat } : {}),
+              case: { id: testCase.id, vars: testCase.vars, ...(testCase.reference === undefined ? {} : { reference: testCase.reference }) },
+            }),
+    );
+    if (outcome.ok) completion = outcome.value;
+    else lastError = outcome.error;
   }
-  if (bytesSent > 0) input.guard!.sent(model, job.suite, testCase, bytesSent, guarded?.redactions ?? 0);
+  if (bytesSent > 0 && input.guard) input.guard.sent(model, job.suite, testCase, bytesSent, guarded?.redactions ?? 0);
   if (completion && cacheKey && !cached) input.cache!.set(cacheKey, completion);
   // Placeholders the model repeated get their values back, so scoring sees the real data.
   if (completion && guarded && guarded.redactions > 0) completion = { ...completion, text: guarded.restore(completion.text) };
@@ -147,10 +136,20 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
     latencyMs: completion.timings.totalMs,
     ...(completion.contexts ? { contexts: completion.contexts } : {}),
   };
+  const judges = input.judgesFor?.(job.suite) ?? [];
+  const judge = input.judges ? createJudgeAsker(input, job.suite, testCase) : undefined;
+  if (judge) Object.assign(ctx, { judges, askJudge: judge.ask });
   const evaluation = await input.evaluate(testCase.assert, completion.text, ctx, testCase.threshold);
   const usage = completion.usage;
+  const judgeUsage = judge && judge.usage.calls > 0 ? { judgeUsage: judge.usage } : {};
+  // A scorer that could not give a verdict (judge unavailable or malformed) makes the case an error.
+  const scoreError = evaluation.scores.find((s) => s.error)?.error;
+  if (scoreError) {
+    return { ...base, status: 'error', output: completion.text, scores: evaluation.scores, score: null, latencyMs: completion.timings.totalMs, ttftMs: completion.timings.ttftMs ?? null, tokens: usage ? { input: usage.inputTokens, output: usage.outputTokens, estimated: usage.estimated ?? false } : null, error: scoreError, ...judgeUsage };
+  }
   return {
     ...base,
+    ...judgeUsage,
     status: evaluation.pass ? 'passed' : 'failed',
     output: completion.text,
     scores: evaluation.scores,

@@ -7,6 +7,7 @@ import type { Assertion, CaseResult, GenerationParams, Hosting, Message, Score, 
 import { runJob } from './job.js';
 import type { Completion, Provider } from '../providers/types.js';
 import type { ScoreContext } from '../scorers/types.js';
+import type { RequestGuard } from '../sovereignty/types.js';
 import type { Reporter, RunEnd, RunPlanInfo } from './events.js';
 import { runPool } from './limit.js';
 import { countJobs, jobKey, jobsForModel } from './plan.js';
@@ -62,15 +63,14 @@ export type RunInput = {
   accepts?: (modelId: string, suiteId: string, caseId: string) => boolean;
   /** Masks personal data before a request leaves and records what left (egress ledger). */
   guard?: RequestGuard;
+  /** Judge models by id (they need not be candidates). */
+  judges?: ReadonlyMap<string, RunModel>;
+  /** The judges a suite names (its `judge:`, else the config's), in order. */
+  judgesFor?: (suite: Suite) => string[];
+  /** Why a judge may not see this case's data (hosting policy), or undefined when it may. */
+  judgeRefusal?: (judge: RunModel, suite: Suite, testCase: TestCase) => string | undefined;
 };
 
-/** What the sovereignty layer does around each request; the runner only calls it. */
-export interface RequestGuard {
-  /** The request as it will be sent (PII masked when required) and how to restore the answer. */
-  prepare(model: RunModel, suite: Suite, testCase: TestCase, messages: Message[]): { messages: Message[]; restore(text: string): string; redactions: number };
-  /** Called once per case that reached the model, with the bytes of every attempt sent. */
-  sent(model: RunModel, suite: Suite, testCase: TestCase, bytes: number, redactions: number): void;
-}
 
 /** Consecutive failed cases after which a model is stopped instead of hammered (circuit breaker). */
 export const BREAKER_THRESHOLD = 5;

@@ -3,7 +3,7 @@
  * case's output against its assertions.
  */
 import { z } from 'zod';
-import { errorMessage } from '../core/errors.js';
+import { HarnessError, errorMessage } from '../core/errors.js';
 import type { Assertion, Score } from '../core/types.js';
 import { negateScorer } from './negate.js';
 import { resolveScorer, scorerTypes } from './registry.js';
@@ -64,7 +64,8 @@ const runScorer = async (compiled: CompiledAssertion & { ok: true }, output: str
   try {
     return await compiled.scorer(output, ctx);
   } catch (e) {
-    return { type: compiled.type, value: null, pass: false, reason: `erreur du critère : ${errorMessage(e)}` };
+    const code = e instanceof HarnessError ? e.code : 'provider-error';
+    return { type: compiled.type, value: null, pass: false, reason: `erreur du critère : ${errorMessage(e)}`, error: { code, message: errorMessage(e) } };
   }
 };
 

@@ -3,7 +3,14 @@
  * zod schema for the assertion fields they accept, so the suite schema derives from the registry.
  */
 import type { z } from 'zod';
-import type { Awaitable, Score, Vars } from '../core/types.js';
+import type { Awaitable, Message, Score, Vars } from '../core/types.js';
+
+/**
+ * Asks a judge model. `judge` names a model of the config (from the assertion, else the suite's or
+ * the config's `judge:`); never chosen implicitly. Throws HarnessError when none is configured, the
+ * policy forbids sending this case to it, or it fails.
+ */
+export type AskJudge = (judge: string | undefined, messages: Message[]) => Promise<{ text: string; judge: string }>;
 
 export interface ScoreContext {
   vars: Vars;
@@ -14,6 +21,10 @@ export interface ScoreContext {
   latencyMs: number | null;
   /** Retrieved passages returned by a RAG provider. */
   contexts?: string[];
+  /** Judges configured for this case (in order); model-graded scorers use them. */
+  judges?: readonly string[];
+  /** Set by the runner: model-graded scorers call it. */
+  askJudge?: AskJudge;
 }
 
 export type Scorer = (output: string, ctx: ScoreContext) => Awaitable<Score>;

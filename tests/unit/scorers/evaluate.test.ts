@@ -77,7 +77,7 @@ describe('createCaseEvaluator', () => {
       },
     };
     const r = await createCaseEvaluator(registry).evaluate([{ type: 'boom' }, { type: 'contains', value: 'a' }, { type: 'contians' }], 'a', ctx());
-    expect(r.scores[0]).toEqual({ type: 'boom', value: null, pass: false, reason: 'erreur du critère : panne du juge' });
+    expect(r.scores[0]).toEqual({ type: 'boom', value: null, pass: false, reason: 'erreur du critère : panne du juge', error: { code: 'provider-error', message: 'panne du juge' } });
     expect(r.scores[2]).toMatchObject({ type: 'contians', value: null, pass: false, reason: 'critère invalide : type : type de critère inconnu « contians »' });
     expect(r.score).toBe(1);
     expect(r.pass).toBe(false);

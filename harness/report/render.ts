@@ -1,0 +1,70 @@
+/**
+ * Renders views to HTML with Handlebars in strict mode (a missing field throws instead of printing
+ * nothing). Templates only display: every figure is formatted by the view model. All data goes
+ * through double-stash escaping; the only raw markup inserted is ours: the CSS, the filter script
+ * and the chart SVGs produced by vega (which escapes the labels it draws).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { accuracyEnergySpec } from './charts/accuracy-energy.js';
+import { latencySpec } from './charts/latency.js';
+import { renderSvg } from './charts/render-svg.js';
+import type { Lang } from './format.js';
+import type { IndexView } from './index-view.js';
+import { createTranslator } from './messages.js';
+import type { RunView } from './view-model.js';
+
+const here = (path: string): URL => new URL(path, import.meta.url);
+const read = (path: string): string => readFileSync(here(path), 'utf8');
+
+/** One Handlebars environment per language, so the `t` helper never leaks between renders. */
+const createEnv = (lang: Lang) => {
+  const hb = Handlebars.create();
+  const { label } = createTranslator(lang);
+  hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, string>));
+  for (const file of readdirSync(here('./templates/partials/'))) {
+    if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), read(`./templates/partials/${file}`));
+  }
+  return (name: string) => hb.compile(read(`./templates/${name}`), { strict: true });
+};
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/**
+ * No network at all, and only our own script (by hash): even if escaping failed somewhere, an
+ * injected script would not run and nothing could leave the page.
+ */
+const csp = (script: string | null): string =>
+  [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    script === null ? "script-src 'none'" : `script-src 'sha256-${sha256(script)}'`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+
+const raw = (html: string) => new Handlebars.SafeString(html);
+
+export const renderRunReport = async (view: RunView): Promise<string> => {
+  const script = read('./filter.js');
+  const accuracyEnergy = await Promise.all(
+    view.charts.accuracyEnergy.map(async (c) => ({
+      ...c,
+      svg: c.available ? raw(await renderSvg(accuracyEnergySpec(c), view.lang, `${c.id}-legende`)) : null,
+    })),
+  );
+  const l = view.charts.latency;
+  const latency = { ...l, svg: l.available ? raw(await renderSvg(latencySpec(l), view.lang, `${l.id}-legende`)) : null };
+  return createEnv(view.lang)('report.hbs')({
+    ...view,
+    charts: { accuracyEnergy, latency },
+    css: raw(read('./styles.css')),
+    script: raw(script),
+    csp: csp(script),
+  });
+};
+
+export const renderReportsIndex = (view: IndexView): string =>
+  createEnv(view.lang)('index.hbs')({ ...view, css: raw(read('./styles.css')), csp: csp(null) });

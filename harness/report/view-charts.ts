@@ -1,0 +1,90 @@
+/**
+ * Data of the two charts and of their text alternatives (a table with the same numbers): accuracy
+ * against energy per community with its Pareto front, and the latency distribution per model. Pure:
+ * `charts/*.ts` turn this into vega-lite specs at render time.
+ */
+import { percentile } from '../stats/percentile.js';
+import { paretoFront } from './pareto.js';
+import type { ViewContext } from './view-context.js';
+import { whText } from './view-energy.js';
+
+export type AccuracyEnergyPoint = { label: string; wh: number; passRate: number; onFront: boolean };
+export type AccuracyEnergyRow = { label: string; passRate: string; wh: string; how: string; front: string };
+
+export type AccuracyEnergyChart = {
+  id: string;
+  title: string;
+  available: boolean;
+  logScale: boolean;
+  xTitle: string;
+  yTitle: string;
+  caption: string;
+  points: AccuracyEnergyPoint[];
+  /** The front's points by increasing energy: the line drawn. */
+  front: { wh: number; passRate: number }[];
+  rows: AccuracyEnergyRow[];
+};
+
+export type LatencyBox = { label: string; min: number; p25: number; p50: number; p75: number; p95: number; max: number };
+export type LatencyRow = { label: string; n: string; min: string; p25: string; p50: string; p75: string; p95: string; max: string };
+export type LatencyChart = { id: string; available: boolean; logScale: boolean; xTitle: string; caption: string; boxes: LatencyBox[]; rows: LatencyRow[] };
+
+/** Spread beyond which a logarithmic axis reads better (a frugal model at 0,002 Wh next to one at 0,8). */
+const LOG_RATIO = 20;
+const wantsLog = (xs: number[]): boolean => xs.length > 1 && xs.every((x) => x > 0) && Math.max(...xs) / Math.min(...xs) > LOG_RATIO;
+
+const accuracyEnergy = (ctx: ViewContext): AccuracyEnergyChart[] =>
+  ctx.communities.map((agg, i) => {
+    const { t, f } = ctx;
+    const known = agg.models.filter((m) => m.passRate !== null && m.energy?.whPerCase != null);
+    const front = new Set(paretoFront(known.map((m) => ({ key: m.model, energy: m.energy!.whPerCase!, accuracy: m.passRate! }))));
+    const points = known.map((m) => ({ label: ctx.modelLabel(m.model), wh: m.energy!.whPerCase!, passRate: m.passRate!, onFront: front.has(m.model) }));
+    const logScale = wantsLog(points.map((p) => p.wh));
+    return {
+      id: `graphique-energie-${i + 1}`,
+      title: ctx.communityTitle(agg.community),
+      available: points.length > 0,
+      logScale,
+      xTitle: t.t(logScale ? 'charts.energyAxisLog' : 'charts.energyAxis'),
+      yTitle: t.t('charts.passRateAxis'),
+      caption: t.t('charts.accuracyEnergyCaption'),
+      points,
+      front: points.filter((p) => p.onFront).sort((a, b) => a.wh - b.wh).map((p) => ({ wh: p.wh, passRate: p.passRate })),
+      rows: agg.models.map((m) => ({
+        label: ctx.modelLabel(m.model),
+        passRate: f.percent(m.passRate),
+        wh: m.energy?.whPerCase == null ? t.t('energy.notMeasured') : whText(ctx, m.energy.whPerCase),
+        how: ctx.energyHow(m.energy),
+        front: front.has(m.model) ? t.t('common.yes') : t.t('common.no'),
+      })),
+    };
+  });
+
+const latency = (ctx: ViewContext): LatencyChart => {
+  const { t, f } = ctx;
+  const byModel = new Map<string, number[]>();
+  for (const d of ctx.data.digest.cells) byModel.set(d.model, [...(byModel.get(d.model) ?? []), ...d.latenciesMs]);
+  const boxes: (LatencyBox & { n: number })[] = [];
+  for (const [model, values] of byModel) {
+    const s = [...values].sort((a, b) => a - b);
+    if (s.length === 0) continue;
+    const q = (p: number) => percentile(s, p)!;
+    boxes.push({ label: ctx.modelLabel(model), n: s.length, min: s[0]!, p25: q(25), p50: q(50), p75: q(75), p95: q(95), max: s[s.length - 1]! });
+  }
+  const logScale = wantsLog(boxes.flatMap((b) => [b.min, b.max]));
+  return {
+    id: 'graphique-latence',
+    available: boxes.length > 0,
+    logScale,
+    xTitle: t.t(logScale ? 'charts.latencyAxisLog' : 'charts.latencyAxis'),
+    caption: t.t('charts.latencyCaption'),
+    boxes: boxes.map(({ n: _n, ...box }) => box),
+    rows: boxes.map((b) => ({
+      label: b.label, n: f.integer(b.n), min: f.durationMs(b.min), p25: f.durationMs(b.p25), p50: f.durationMs(b.p50),
+      p75: f.durationMs(b.p75), p95: f.durationMs(b.p95), max: f.durationMs(b.max),
+    })),
+  };
+};
+
+export const chartsView = (ctx: ViewContext) => ({ accuracyEnergy: accuracyEnergy(ctx), latency: latency(ctx) });
+export type ChartsView = ReturnType<typeof chartsView>;

@@ -1,0 +1,37 @@
+/**
+ * Dates of birth: a date is only personal when the text says it is a birth date, so a match needs
+ * a keyword (« né le », « née le », « né(e) », « date de naissance », « DDN ») at most 30
+ * characters before it, within the same sentence. The span is the date alone, so redaction keeps
+ * « née le [DATE_NAISSANCE_1] » readable. Other dates (contracts, invoices, meetings) are left.
+ */
+import { type Detector, type PiiSpan } from './types.js';
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTH_NAME = '(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)';
+
+const KEYWORD = String.raw`(?<!\p{L})(?:n[ée](?:e|\(e\))?s?|date\s+de\s+naiss(?:ance|\.)?|DDN)(?!\p{L})`;
+/** Numeric (12/03/1985, 12-03-85, 12.03.1985), ISO (1985-03-12), or in words (1er mars 1985). */
+const DATE = String.raw`(?<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|(?:1er|\d{1,2})\s+${MONTH_NAME}\s+\d{4})`;
+const BIRTH = new RegExp(String.raw`${KEYWORD}[^\n.!?;]{0,30}?(?<!\p{N})${DATE}(?![\p{L}\p{N}])`, 'giud');
+
+const monthOf = (name: string): number =>
+  MONTHS.findIndex((m) => m.normalize('NFD').replace(/\p{M}/gu, '') === name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) + 1;
+
+/** Day and month of a matched date, to refuse impossible ones (31/31/1985). */
+const plausible = (date: string): boolean => {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const numeric = /^(\d{1,2})[/.\-](\d{1,2})[/.\-]/.exec(date);
+  const words = /^(1er|\d{1,2})\s+(\p{L}+)/u.exec(date);
+  const [day, month] = iso ? [Number(iso[3]), Number(iso[2])] : numeric ? [Number(numeric[1]), Number(numeric[2])] : [words?.[1] === '1er' ? 1 : Number(words?.[1]), monthOf(words?.[2] ?? '')];
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+};
+
+export const detectBirthDates: Detector = (text) => {
+  const spans: PiiSpan[] = [];
+  for (const m of text.matchAll(BIRTH)) {
+    const at = m.indices?.groups?.['date'];
+    const date = m.groups?.['date'];
+    if (at && date && plausible(date)) spans.push({ kind: 'birth-date', start: at[0], end: at[1], text: date });
+  }
+  return spans;
+};

@@ -1,0 +1,36 @@
+/**
+ * Phone numbers, found by libphonenumber-js (full metadata, default country FR) and then filtered
+ * for precision: the library also reads bare digit runs (« 123 456 789 », an amount) as French
+ * national numbers without their leading 0, and invoice numbers as phones.
+ */
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { span, type Detector, type PiiSpan } from './types.js';
+
+/** Service numbers are not personal: a model quoting the 0800 of a public service leaks nothing. */
+const NOT_PERSONAL = new Set(['TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN']);
+
+/** A reference keyword just before an unformatted number makes it an identifier, not a phone. */
+const REFERENCE_BEFORE = /(?:n°|no\.?|num(?:éro)?\.?|réf(?:érence)?\.?|facture|commande|dossier|contrat|ticket|bon|client|colis)\s*:?\s*$/iu;
+
+/** ...unless the context says phone: « Tél. n° 0612345678 ». */
+const PHONE_WORD = /(?<!\p{L})(?:t[ée]l[ée]?|phone|portable|mobile|fax|appel)/iu;
+
+/** Written like a phone: international prefix, or the French trunk 0. */
+const DIALLABLE = /^\(?(?:\+|00|0)/;
+
+const keep = (text: string, start: number, end: number, type: string | undefined): boolean => {
+  const raw = text.slice(start, end);
+  if (!DIALLABLE.test(raw)) return false;
+  if (type !== undefined && NOT_PERSONAL.has(type)) return false;
+  if (!/^\d+$/.test(raw)) return true;
+  const before = text.slice(Math.max(0, start - 24), start);
+  return PHONE_WORD.test(before) || !REFERENCE_BEFORE.test(before);
+};
+
+export const detectPhones: Detector = (text) => {
+  const spans: PiiSpan[] = [];
+  for (const m of findPhoneNumbersInText(text, { defaultCountry: 'FR' })) {
+    if (keep(text, m.startsAt, m.endsAt, m.number.getType())) spans.push(span('phone', text, m.startsAt, m.endsAt));
+  }
+  return spans;
+};

@@ -1,0 +1,124 @@
+/**
+ * Indexes a run folder into the observatory: manifest, summary and egress read leniently, result
+ * lines streamed from results.jsonl with only their numbers kept (never outputs). The run is
+ * replaced as a whole, so importing the same folder twice leaves the store as it was.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { HarnessError } from '../../core/errors.js';
+import type { CaseResult, CaseStatus } from '../../core/types.js';
+import { createSummaryCollector } from '../../stats/summary.js';
+import { readResults } from '../jsonl.js';
+import { runFile } from '../run-folder.js';
+import { cellRecord, parseRunFiles } from './parse-run.js';
+import { createSqliteStore } from './sqlite.js';
+import type { CaseRecord, CellRecord, ObservatoryStore } from './types.js';
+
+/** The sovereignty ledger of a run, when it has one (same name `report/load-run.ts` reads). */
+export const EGRESS_FILE = 'egress.json';
+
+export type ImportResult = {
+  runId: string;
+  cases: number;
+  cells: number;
+  /** Result lines that could not be read (a torn last line is not counted). */
+  skippedLines: number;
+  /** False when summary.json was missing and the cells were rebuilt from the result lines. */
+  fromSummary: boolean;
+};
+
+const readJson = (file: string, required: boolean): unknown => {
+  if (!existsSync(file)) {
+    if (!required) return null;
+    throw new HarnessError('invalid-input', `${file} n’est pas un dossier de campagne (manifest.json absent)`, { hint: 'donnez un dossier de reports/runs/' });
+  }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new HarnessError('invalid-input', `fichier illisible (JSON invalide) : ${file}`, { cause });
+  }
+};
+
+const STATUSES: readonly string[] = ['passed', 'failed', 'error'] satisfies CaseStatus[];
+const numOrNull = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** The numbers of one result line, or null when the line lacks what identifies it. */
+export const caseRecordOf = (runId: string, r: CaseResult): CaseRecord | null => {
+  if (typeof r.suite !== 'string' || typeof r.model !== 'string' || typeof r.caseId !== 'string') return null;
+  if (!Number.isInteger(r.repeat) || !STATUSES.includes(r.status)) return null;
+  return {
+    runId, suiteId: r.suite, modelId: r.model, caseId: r.caseId, repeat: r.repeat, status: r.status,
+    score: numOrNull(r.score), latencyMs: numOrNull(r.latencyMs), energyJoules: numOrNull(r.energy?.joules),
+  };
+};
+
+type EnergyTally = { joules: number; withJoules: number; methods: Set<string> };
+
+/**
+ * Energy of a cell from its result lines when summary.json has none: mean joules of the results
+ * that carry a reading, as the report computes it (`report/energy.ts`), so both show one figure.
+ */
+const withEnergy = (cell: CellRecord, tally: EnergyTally | undefined, carbonGPerKwh: number | null): CellRecord => {
+  const fromLines = cell.energyWhPerCase === null && tally !== undefined && tally.withJoules > 0;
+  const wh = fromLines ? tally.joules / tally.withJoules / 3600 : cell.energyWhPerCase;
+  const method = fromLines ? [...tally.methods].sort().join(', ') || null : cell.energyMethod;
+  const g = cell.gCo2ePerCase ?? (wh !== null && carbonGPerKwh !== null ? (wh / 1000) * carbonGPerKwh : null);
+  return { ...cell, energyWhPerCase: wh, energyMethod: method, gCo2ePerCase: g };
+};
+
+export const importRunFolder = async (store: ObservatoryStore, runDirArg: string): Promise<ImportResult> => {
+  const runDir = resolve(runDirArg);
+  const parsed = parseRunFiles({
+    manifest: readJson(runFile(runDir, 'manifest'), true),
+    summary: readJson(runFile(runDir, 'summary'), false),
+    egress: readJson(join(runDir, EGRESS_FILE), false),
+    runDir,
+  });
+  const runId = parsed.run.runId;
+  const cases = new Map<string, CaseRecord>();
+  const energy = new Map<string, EnergyTally>();
+  const collector = parsed.cells === null ? createSummaryCollector() : null;
+  let skippedLines = 0;
+  for await (const r of readResults(runFile(runDir, 'results'), () => skippedLines++)) {
+    const rec = caseRecordOf(runId, r);
+    if (rec === null) {
+      skippedLines++;
+      continue;
+    }
+    // A line written again for the same case (a resumed run) replaces the earlier one.
+    cases.set(JSON.stringify([rec.suiteId, rec.modelId, rec.caseId, rec.repeat]), rec);
+    collector?.add(r);
+    const cellKey = JSON.stringify([rec.suiteId, rec.modelId]);
+    const tally = energy.get(cellKey) ?? { joules: 0, withJoules: 0, methods: new Set<string>() };
+    if (rec.energyJoules !== null) {
+      tally.joules += rec.energyJoules;
+      tally.withJoules++;
+      if (typeof r.energy?.method === 'string') tally.methods.add(r.energy.method);
+    }
+    energy.set(cellKey, tally);
+  }
+  const cells = (parsed.cells ?? collector!.cells().map((c) => cellRecord(runId, c))).map((c) =>
+    withEnergy(c, energy.get(JSON.stringify([c.suiteId, c.modelId])), parsed.carbonGPerKwh));
+  store.putRun({ run: parsed.run, suites: parsed.suites, models: parsed.models, cells, cases: cases.values(), egress: parsed.egress });
+  return { runId, cases: cases.size, cells: cells.length, skippedLines, fromSummary: parsed.cells !== null };
+};
+
+/**
+ * Called at the end of every `run`: indexes the run folder into the SQLite observatory at `dbPath`.
+ * Safe while another process writes the same database (WAL, busy timeout).
+ */
+export const recordRun = async (dbPath: string, runDir: string): Promise<ImportResult> => {
+  const store = createSqliteStore(dbPath);
+  try {
+    return await importRunFolder(store, runDir);
+  } finally {
+    store.close();
+  }
+};
+
+/** A run folder itself, or every run folder directly inside `dir` (e.g. `reports/runs`), sorted. */
+export const findRunFolders = (dir: string): string[] => {
+  if (existsSync(runFile(dir, 'manifest'))) return [dir];
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir).sort().map((name) => join(dir, name)).filter((d) => existsSync(runFile(d, 'manifest')));
+};
