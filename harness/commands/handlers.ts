@@ -3,6 +3,7 @@ import type { Handlers } from '../cli.js';
 import { providers } from '../providers/registry.js';
 import { createCaseEvaluator } from '../scorers/evaluate.js';
 import { judgeScorers } from '../scorers/judge/scorers.js';
+import { structuredScorers } from '../scorers/registry-structured.js';
 import { coreScorers, scorerTypes } from '../scorers/registry.js';
 import type { CommandContext } from './context.js';
 import { listCommand } from './list.js';
@@ -14,7 +15,7 @@ import { scoreCommand } from './score.js';
 import { validateCommand } from './validate.js';
 
 export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupted: boolean) => void): Handlers => {
-  const scorers = { ...coreScorers, ...judgeScorers };
+  const scorers = { ...coreScorers, ...structuredScorers, ...judgeScorers };
   const checker = createAssertionChecker(scorers);
   const evaluator = createCaseEvaluator(scorers);
   return {

@@ -109,7 +109,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   for (const w of judging.warnings) ctx.stderr.write(`⛔ ${w}\n`);
 
   const providerDeps = { env: ctx.env, fetch: ctx.fetch, now: ctx.now, projectRoot: ctx.cwd, modelSearchPath: modelSearchPath(ctx) };
-  const started = await startModels(ctx, [...models, ...judgeConfigs], deps.providers, providerDeps);
+  const started = await startModels(ctx, [...models, ...judgeConfigs], deps.providers, providerDeps, config.models);
   const { skippedModels, described } = started;
   const runModels = started.runModels.filter((m) => models.some((c) => c.id === m.id));
   const judgeModels = new Map(started.runModels.filter((m) => judging.ids.includes(m.id)).map((m) => [m.id, m]));

@@ -15,7 +15,14 @@ export type StartedModels = {
   described: Map<string, Record<string, unknown>>;
 };
 
-export const startModels = async (ctx: CommandContext, models: readonly ModelConfig[], providers: ProviderRegistry, deps: ProviderDeps): Promise<StartedModels> => {
+export const startModels = async (
+  ctx: CommandContext,
+  models: readonly ModelConfig[],
+  providers: ProviderRegistry,
+  deps: ProviderDeps,
+  /** Every model of the config: a wrapper's inner model need not be a candidate itself. */
+  pool: readonly ModelConfig[] = models,
+): Promise<StartedModels> => {
   const runModels: RunModel[] = [];
   const skippedModels: { id: string; reason: string }[] = [];
   const described = new Map<string, Record<string, unknown>>();
@@ -26,7 +33,7 @@ export const startModels = async (ctx: CommandContext, models: readonly ModelCon
     resolveProvider: (id) => {
       const existing = built.get(id);
       if (existing) return existing;
-      const m = models.find((x) => x.id === id);
+      const m = pool.find((x) => x.id === id);
       if (!m) throw new Error(`modèle « ${id} » absent de la campagne`);
       const p = providers[m.provider]!.create({ ...m, ...m.settings } as never, providerDeps);
       built.set(id, p);

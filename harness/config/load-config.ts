@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Issue, Loaded } from '../core/errors.js';
 import { suggestName } from '../core/suggest.js';
+import { HOSTINGS } from '../core/types.js';
 import { resolvePolicy } from '../sovereignty/policy.js';
 import type { ZodIssue } from '../core/zod-messages.js';
 import { locatedIssues } from '../suites/located-issues.js';
@@ -62,6 +63,17 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
       return;
     }
     models.push({ ...common.data, settings: settings.data as Record<string, unknown> });
+  });
+  // A wrapper (rag) sends case data to its inner model: it is at most as sovereign as that model.
+  models.forEach((m, i) => {
+    const inner = providers[m.provider]?.innerModel?.(m.settings as never);
+    if (inner === undefined) return;
+    const target = models.find((x) => x.id === inner);
+    if (!target) {
+      issues.push({ at: locate(['models', i, 'model']), path: `models.${i}.model`, message: `modèle interne « ${inner} » non déclaré dans models` });
+      return;
+    }
+    if (HOSTINGS.indexOf(target.hosting) > HOSTINGS.indexOf(m.hosting)) m.hosting = target.hosting;
   });
   const defaults = top.data.defaults ?? {};
   const judges = defaults.judge === undefined ? [] : Array.isArray(defaults.judge) ? defaults.judge : [defaults.judge];

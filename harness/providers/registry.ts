@@ -10,6 +10,7 @@ import { httpProvider } from './http.js';
 import { mistralProvider } from './mistral.js';
 import { ollamaProvider } from './ollama.js';
 import { openaiCompatibleProvider, openaiProvider } from './openai-compatible.js';
+import { ragProvider } from './rag.js';
 import { referenceProvider } from './reference.js';
 
 export const providers: Readonly<Record<string, ProviderDefinition>> = {
@@ -22,4 +23,5 @@ export const providers: Readonly<Record<string, ProviderDefinition>> = {
   gguf: ggufProvider as ProviderDefinition,
   http: httpProvider as ProviderDefinition,
   command: commandProvider as ProviderDefinition,
+  rag: ragProvider as ProviderDefinition,
 };

@@ -90,4 +90,6 @@ export interface ProviderDefinition<C extends z.ZodType = z.ZodType> {
   /** Environment variables this model needs, checked before anything runs. */
   requiredEnv?(config: z.infer<C>): string[];
   create(model: ModelBase & z.infer<C>, deps: ProviderDeps): Provider;
+  /** For wrappers: the id of the model of the config they put behind them (its hosting applies). */
+  innerModel?(config: z.infer<C>): string;
 }

@@ -52,7 +52,8 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 
 const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\s+';
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// Matched on lower-cased text, hence `t` and `z`.
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?$/;
 const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const WRITTEN = new RegExp(`^(?:le\\s+)?(?:${WEEKDAY})?(\\d{1,2})(?:er)?\\s+([a-z]+)\\.?\\s+(\\d{4})$`);
 

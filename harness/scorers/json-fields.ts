@@ -122,7 +122,11 @@ const scoreFields = (expected: JsonObject, output: string, args: z.infer<typeof 
   const parsed = parseJsonOutput(output);
   if (!parsed.ok) return { type: 'json-fields', value: 0, pass: false, reason: `JSON invalide : ${parsed.message} (début : ${quote(output.trim(), 30)})` };
   if (!isObject(parsed.data)) return { type: 'json-fields', value: 0, pass: false, reason: 'la sortie n’est pas un objet JSON' };
-  const { leaves } = walk(expected, args.fields);
+  const { all, leaves } = walk(expected, args.fields);
+  // Checked at load time when `value` is written; with a reference, only here.
+  const known = new Set(all.flatMap((n) => pathForms(n.segments)));
+  const stray = Object.keys(args.fields ?? {}).filter((name) => !known.has(name));
+  const note = stray.length === 0 ? '' : ` (champ(s) de fields absent(s) de la référence : ${stray.join(', ')})`;
   if (leaves.length === 0) return { type: 'json-fields', value: null, pass: false, reason: 'aucun champ attendu' };
   const wrong: string[] = [];
   for (const leaf of leaves) {
@@ -135,7 +139,7 @@ const scoreFields = (expected: JsonObject, output: string, args: z.infer<typeof 
   const value = right / leaves.length;
   const more = wrong.length > MAX_SHOWN ? ` (+${wrong.length - MAX_SHOWN} autre(s))` : '';
   const detail = wrong.length === 0 ? '' : ` ; faux : ${wrong.slice(0, MAX_SHOWN).join(' ; ')}${more}`;
-  return { type: 'json-fields', value, pass: value >= args.threshold, reason: `${right}/${leaves.length} champ(s) corrects${detail}` };
+  return { type: 'json-fields', value, pass: value >= args.threshold, reason: `${right}/${leaves.length} champ(s) corrects${detail}${note}` };
 };
 
 export const jsonFieldsScorer: ScorerDefinition<typeof JsonFieldsArgs> = {
