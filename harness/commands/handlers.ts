@@ -3,6 +3,9 @@ import type { Handlers } from '../cli.js';
 import { providers } from '../providers/registry.js';
 import { createCaseEvaluator } from '../scorers/evaluate.js';
 import { judgeScorers } from '../scorers/judge/scorers.js';
+import { noPiiScorer } from '../scorers/no-pii.js';
+import { hasPii } from '../sovereignty/detect.js';
+import { createRedactor } from '../sovereignty/redact.js';
 import { structuredScorers } from '../scorers/registry-structured.js';
 import { coreScorers, scorerTypes } from '../scorers/registry.js';
 import type { CommandContext } from './context.js';
@@ -15,12 +18,12 @@ import { scoreCommand } from './score.js';
 import { validateCommand } from './validate.js';
 
 export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupted: boolean) => void): Handlers => {
-  const scorers = { ...coreScorers, ...structuredScorers, ...judgeScorers };
+  const scorers = { ...coreScorers, ...structuredScorers, ...judgeScorers, 'no-pii': noPiiScorer };
   const checker = createAssertionChecker(scorers);
   const evaluator = createCaseEvaluator(scorers);
   return {
     run: async (args) => {
-      const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t) });
+      const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t), pii: { createRedactor, hasPii } });
       onRunEnd(outcome.interrupted);
     },
     validate: async (args) => validateCommand(ctx, args, { providers, checker }),

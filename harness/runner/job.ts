@@ -86,6 +86,8 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   } catch (e) {
     return errorResult(baseOf(input, model, job, '', startedAt), 'bad-response', `gabarit de prompt : ${errorMessage(e)}`);
   }
+  // Scoring happens here, on this machine: it sees the request as written, not as masked.
+  const originalPrompt = rendered.text;
   const guarded = input.guard?.prepare(model, job.suite, testCase, rendered.messages);
   if (guarded) rendered = { messages: guarded.messages, text: guarded.messages.map((m) => m.content).join('\n\n') };
   const base = baseOf(input, model, job, rendered.text, startedAt);
@@ -132,7 +134,7 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   const ctx: ScoreContext = {
     vars: testCase.vars,
     ...(testCase.reference === undefined ? {} : { reference: testCase.reference }),
-    prompt: rendered.text,
+    prompt: originalPrompt,
     latencyMs: completion.timings.totalMs,
     ...(completion.contexts ? { contexts: completion.contexts } : {}),
   };

@@ -68,3 +68,31 @@ describe('sovereignty guard', () => {
     expect(manifest.plan.overrides).toEqual([expect.objectContaining({ suite: 'dossiers-agents', model: 'cloud-us', by: expect.any(String), at: expect.any(String) })]);
   });
 });
+
+describe('redaction before egress', () => {
+  it('masks personal data in requests to a non-local model and restores it in the answer before scoring', async () => {
+    const albert = await startOpenAIServer({ respond: (b) => `Bien reçu : ${b.messages.at(-1)?.content ?? ''}` });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'bas-redact-'));
+      writeFileSync(join(dir, 'config.yaml'), `models:\n  - { id: albert, provider: openai-compatible, baseUrl: "${albert.url}", model: m, hosting: sovereign-cloud }\n`);
+      writeFileSync(
+        join(dir, 'courriers.yaml'),
+        `id: courriers\ntitle: Courriers\ncommunity: assistants\nclassification: sensible\nprompt: "Réponds à {{usager}} ({{mail}}, tél. {{tel}}), IBAN {{iban}}."\ntests:\n  - vars: { usager: "Mme Nolwenn Le Goff", mail: "nolwenn.legoff@exemple.fr", tel: "06 12 34 56 78", iban: "FR76 3000 6000 0112 3456 7890 189" }\n    assert: [{ type: icontains, value: "nolwenn.legoff@exemple.fr" }]\n`,
+      );
+      const r = await runInProcess(['run', '--suite', 'courriers.yaml', '--config', 'config.yaml', '--out', 'out'], dir);
+      expect(r.code, r.stderr).toBe(0);
+      const sent = JSON.stringify(albert.requests.map((q) => q.body));
+      for (const pii of ['nolwenn.legoff@exemple.fr', '06 12 34 56 78', 'FR76 3000 6000 0112 3456 7890 189', 'Le Goff']) expect(sent).not.toContain(pii);
+      expect(sent).toContain('[EMAIL_1]');
+      const [runId] = readdirSync(join(dir, 'out'));
+      const [line] = readFileSync(join(dir, 'out', runId!, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(line.status).toBe('passed'); // the answer got the real address back before scoring
+      expect(line.output).toContain('nolwenn.legoff@exemple.fr');
+      expect(line.prompt).toContain('[EMAIL_1]'); // the result keeps the request as it was sent
+      const egress = JSON.parse(readFileSync(join(dir, 'out', runId!, 'egress.json'), 'utf8'));
+      expect(egress.hosts[0].redactions).toBeGreaterThanOrEqual(4);
+    } finally {
+      await albert.close();
+    }
+  });
+});

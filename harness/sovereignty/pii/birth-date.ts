@@ -17,13 +17,18 @@ const BIRTH = new RegExp(String.raw`${KEYWORD}[^\n.!?;]{0,30}?(?<!\p{N})${DATE}(
 const monthOf = (name: string): number =>
   MONTHS.findIndex((m) => m.normalize('NFD').replace(/\p{M}/gu, '') === name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) + 1;
 
-/** Day and month of a matched date, to refuse impossible ones (31/31/1985). */
-const plausible = (date: string): boolean => {
+/**
+ * Reads a date as the detector writes it into `{ day, month, year }` (year as written: 2 or 4
+ * digits), or undefined when it is impossible (31/31/1985) or not a date.
+ */
+export const parseFrenchDate = (date: string): { day: number; month: number; year: number } | undefined => {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const numeric = /^(\d{1,2})[/.\-](\d{1,2})[/.\-]/.exec(date);
-  const words = /^(1er|\d{1,2})\s+(\p{L}+)/u.exec(date);
-  const [day, month] = iso ? [Number(iso[3]), Number(iso[2])] : numeric ? [Number(numeric[1]), Number(numeric[2])] : [words?.[1] === '1er' ? 1 : Number(words?.[1]), monthOf(words?.[2] ?? '')];
-  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+  const numeric = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$/.exec(date);
+  const words = /^(1er|\d{1,2})\s+(\p{L}+)\s+(\d{4})$/u.exec(date);
+  const parts = iso ? [iso[3], iso[2], iso[1]] : numeric ? [numeric[1], numeric[2], numeric[3]] : words ? [words[1] === '1er' ? '1' : words[1], String(monthOf(words[2] ?? '')), words[3]] : undefined;
+  if (!parts) return undefined;
+  const [day, month, year] = parts.map(Number) as [number, number, number];
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12 ? { day, month, year } : undefined;
 };
 
 export const detectBirthDates: Detector = (text) => {
@@ -31,7 +36,7 @@ export const detectBirthDates: Detector = (text) => {
   for (const m of text.matchAll(BIRTH)) {
     const at = m.indices?.groups?.['date'];
     const date = m.groups?.['date'];
-    if (at && date && plausible(date)) spans.push({ kind: 'birth-date', start: at[0], end: at[1], text: date });
+    if (at && date && parseFrenchDate(date)) spans.push({ kind: 'birth-date', start: at[0], end: at[1], text: date });
   }
   return spans;
 };

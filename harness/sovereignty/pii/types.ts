@@ -37,7 +37,7 @@ export const PII_LABELS_FR: Record<PiiKind, string> = {
   name: 'nom de personne',
 };
 
-/** Builds a span from a regex match group located at `start`. */
+/** A span of `text` between two offsets, its `text` sliced from the source so it always matches. */
 export const span = (kind: PiiKind, text: string, start: number, end: number): PiiSpan => ({ kind, start, end, text: text.slice(start, end) });
 
 /**
