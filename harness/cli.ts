@@ -5,12 +5,16 @@
 import yargs, { type Argv } from 'yargs';
 
 export type Handlers = {
-  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[] }): Promise<void>;
+  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en' }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
-  report(args: { runDir: string }): Promise<void>;
+  report(args: { runDir: string; lang?: 'fr' | 'en' }): Promise<void>;
   modelsPull(args: { name: string; from?: string }): Promise<void>;
+  history(args: { community?: string; model?: string; suite?: string; db?: string }): Promise<void>;
+  historyImport(args: { dirs: string[]; db?: string }): Promise<void>;
+  historyExport(args: { out: string; db?: string }): Promise<void>;
+  compare(args: { a: string; b: string; html?: string | boolean; db?: string }): Promise<void>;
 };
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
@@ -21,6 +25,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
     .locale('fr')
     .usage('$0 <commande> [options]\n\nBanc d’essai d’IA générative : exactitude, latence, énergie, souveraineté.')
     .option('config', { type: 'string', describe: 'fichier de configuration des modèles (défaut : bac-a-sable.config.yaml)' })
+    .option('lang', { choices: ['fr', 'en'] as const, describe: 'langue des rapports HTML (défaut : fr)' })
     .command(
       'run',
       'lance une campagne : suites × modèles × cas',
@@ -52,6 +57,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           ...(a.retryErrors ? { retryErrors: true } : {}),
           ...(a.cache ? { cache: true } : {}),
           ...(a.allowEgress ? { allowEgress: asList(a.allowEgress) } : {}),
+          ...(a.lang ? { lang: a.lang } : {}),
         }),
     )
     .command(
@@ -89,7 +95,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
       'report <runDir>',
       'réécrit summary.json et results.csv à partir de results.jsonl',
       (y) => y.positional('runDir', { type: 'string', demandOption: true }),
-      (a) => handlers.report({ runDir: a.runDir }),
+      (a) => handlers.report({ runDir: a.runDir, ...(a.lang ? { lang: a.lang } : {}) }),
     )
     .command('models', 'gère les fichiers de modèles locaux (GGUF)', (y) =>
       y
@@ -103,6 +109,46 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           (a) => handlers.modelsPull({ name: a.name, ...(a.from ? { from: a.from } : {}) }),
         )
         .demandCommand(1, 'précisez une sous-commande : pull'),
+    )
+    .command(
+      'history',
+      'l’observatoire : les campagnes et leurs chiffres clés (sous-commandes : import, export)',
+      (y) =>
+        y
+          .option('db', { type: 'string', describe: 'base de l’observatoire (défaut : reports/observatoire.db)' })
+          .option('community', { type: 'string', describe: 'filtrer par communauté' })
+          .option('model', { type: 'string', describe: 'filtrer par modèle' })
+          .option('suite', { type: 'string', describe: 'filtrer par suite' })
+          .command(
+            'import <dirs..>',
+            'reconstruit l’index à partir de dossiers de campagnes (results.jsonl fait foi)',
+            (p) => p.positional('dirs', { type: 'string', array: true, demandOption: true }),
+            (a) => handlers.historyImport({ dirs: asList(a.dirs), ...(a.db ? { db: a.db } : {}) }),
+          )
+          .command(
+            'export <out>',
+            'exporte tout l’historique en CSV pour un tableur',
+            (p) => p.positional('out', { type: 'string', demandOption: true }),
+            (a) => handlers.historyExport({ out: a.out, ...(a.db ? { db: a.db } : {}) }),
+          ),
+      (a) =>
+        handlers.history({
+          ...(a.community ? { community: a.community } : {}),
+          ...(a.model ? { model: a.model } : {}),
+          ...(a.suite ? { suite: a.suite } : {}),
+          ...(a.db ? { db: a.db } : {}),
+        }),
+    )
+    .command(
+      'compare <a> <b>',
+      'compare deux campagnes (ids ou dossiers) : écarts par suite × modèle et cas qui ont changé',
+      (y) =>
+        y
+          .positional('a', { type: 'string', demandOption: true })
+          .positional('b', { type: 'string', demandOption: true })
+          .option('html', { type: 'string', describe: 'écrit aussi une page HTML (chemin facultatif)' })
+          .option('db', { type: 'string', describe: 'base de l’observatoire' }),
+      (a) => handlers.compare({ a: a.a, b: a.b, ...(a.html !== undefined ? { html: a.html === '' ? true : a.html } : {}), ...(a.db ? { db: a.db } : {}) }),
     )
     .demandCommand(1, 'précisez une commande (bac-a-sable --help)')
     .strict()

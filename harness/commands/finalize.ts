@@ -3,8 +3,11 @@
  * of truth. Used at the end of `run`, by `run --resume` and by `report RUN_DIR`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { writeReportsIndex, writeRunReport } from '../report/index.js';
 import { HarnessError } from '../core/errors.js';
-import type { RunSummary } from '../core/types.js';
+import type { Hosting, RunSummary } from '../core/types.js';
+import { analyzeRun } from '../stats/analyze.js';
 import { writeResultsCsv } from '../reporters/results-csv.js';
 import { createSummaryCollector } from '../stats/summary.js';
 import { writeJsonAtomic } from '../store/files.js';
@@ -29,13 +32,28 @@ export const readManifest = (runDir: string): Manifest => {
   return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 };
 
-export const finalizeRunFolder = async (runDir: string, timing: RunTiming): Promise<RunSummary> => {
+export type Lang = 'fr' | 'en';
+
+/**
+ * Rebuilds summary.json and results.csv, then the HTML report; when the run folder sits in a
+ * `runs/` folder (the default layout), also the reports index beside it.
+ */
+export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts: { lang?: Lang } = {}): Promise<{ summary: RunSummary; report: string }> => {
   const manifest = readManifest(runDir);
   const collector = createSummaryCollector();
   const resultsFile = runFile(runDir, 'results');
   for await (const r of readResults(resultsFile)) collector.add(r);
-  const summary = collector.summary(manifest.runId, timing.startedAt, timing);
+  const base = collector.summary(manifest.runId, timing.startedAt, timing);
+  // Intervals, paired comparisons and recommendations, from the per-case results (streamed again).
+  const suites = ((manifest.suites ?? []) as { id: string; community: string; target?: number }[]).map((s) => ({ id: s.id, community: s.community, ...(s.target === undefined ? {} : { target: s.target }) }));
+  const models = ((manifest.models ?? []) as { id: string; hosting: Hosting }[]).map((m) => ({ id: m.id, hosting: m.hosting }));
+  const analysis = await analyzeRun(readResults(resultsFile), suites, models);
+  const summary = { ...base, ...analysis };
   writeJsonAtomic(runFile(runDir, 'summary'), summary);
   await writeResultsCsv(runFile(runDir, 'csv'), readResults(resultsFile));
-  return summary;
+  const lang = opts.lang ?? 'fr';
+  const report = await writeRunReport(runDir, { lang });
+  const runsDir = dirname(runDir);
+  if (basename(runsDir) === 'runs') await writeReportsIndex(dirname(runsDir), { lang });
+  return { summary, report };
 };

@@ -7,8 +7,11 @@ import { noPiiScorer } from '../scorers/no-pii.js';
 import { hasPii } from '../sovereignty/detect.js';
 import { createRedactor } from '../sovereignty/redact.js';
 import { structuredScorers } from '../scorers/registry-structured.js';
+import { translationScorers } from '../scorers/registry-translation.js';
 import { coreScorers, scorerTypes } from '../scorers/registry.js';
 import type { CommandContext } from './context.js';
+import { compareCommand } from './compare.js';
+import { historyCommand, historyExportCommand, historyImportCommand } from './history.js';
 import { listCommand } from './list.js';
 import { pullCommand } from './models.js';
 import { reportCommand } from './report.js';
@@ -18,7 +21,7 @@ import { scoreCommand } from './score.js';
 import { validateCommand } from './validate.js';
 
 export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupted: boolean) => void): Handlers => {
-  const scorers = { ...coreScorers, ...structuredScorers, ...judgeScorers, 'no-pii': noPiiScorer };
+  const scorers = { ...coreScorers, ...translationScorers, ...structuredScorers, ...judgeScorers, 'no-pii': noPiiScorer };
   const checker = createAssertionChecker(scorers);
   const evaluator = createCaseEvaluator(scorers);
   return {
@@ -31,5 +34,9 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
     score: (args) => scoreCommand(ctx, args, scorers),
     report: (args) => reportCommand(ctx, args),
     modelsPull: (args) => pullCommand(ctx, args),
+    history: async (args) => historyCommand(ctx, args),
+    historyImport: (args) => historyImportCommand(ctx, args),
+    historyExport: async (args) => historyExportCommand(ctx, args),
+    compare: (args) => compareCommand(ctx, args),
   };
 };

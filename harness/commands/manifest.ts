@@ -68,6 +68,7 @@ export const buildManifest = (input: ManifestInput) => ({
   runId: input.runId,
   createdAt: input.createdAt,
   harness: { name: 'bac-a-sable', version: harnessVersion() },
+  who: os.userInfo().username,
   runtime: { node: process.version },
   machine: machineInfo(),
   config: input.configFile ? relative(input.cwd, input.configFile) || input.configFile : null,
@@ -80,6 +81,7 @@ export const buildManifest = (input: ManifestInput) => ({
     file: relative(input.cwd, s.file) || s.file,
     sha256: s.hash,
     cases: s.cases.length,
+    ...(s.target === undefined ? {} : { target: s.target }),
   })),
   models: input.models.map((m) => ({
     id: m.id,

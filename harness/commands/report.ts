@@ -7,18 +7,18 @@ import { runFile } from '../store/run-folder.js';
 import { display, type CommandContext } from './context.js';
 import { finalizeRunFolder, readManifest } from './finalize.js';
 
-export const reportCommand = async (ctx: CommandContext, args: { runDir: string }): Promise<void> => {
+export const reportCommand = async (ctx: CommandContext, args: { runDir: string; lang?: 'fr' | 'en' }): Promise<void> => {
   const runDir = resolve(ctx.cwd, args.runDir);
   const manifest = readManifest(runDir);
   const previous = existsSync(runFile(runDir, 'summary'))
     ? (JSON.parse(readFileSync(runFile(runDir, 'summary'), 'utf8')) as RunSummary)
     : undefined;
-  const summary = await finalizeRunFolder(runDir, {
+  const { summary, report } = await finalizeRunFolder(runDir, {
     startedAt: previous?.startedAt ?? manifest.createdAt,
     finishedAt: previous?.finishedAt ?? manifest.createdAt,
     durationMs: previous?.durationMs ?? 0,
     complete: previous?.complete ?? false,
     interrupted: previous?.interrupted ?? true,
-  });
-  ctx.stdout.write(`${renderSummaryTable(summary.cells)}\n\nFichiers réécrits dans ${display(ctx, runDir)}\n`);
+  }, { lang: args.lang ?? 'fr' });
+  ctx.stdout.write(`${renderSummaryTable(summary.cells)}\n\nFichiers réécrits dans ${display(ctx, runDir)}\nRapport : ${display(ctx, report)}\n`);
 };

@@ -27,6 +27,7 @@ export type RunArgs = {
   retryErrors?: boolean;
   cache?: boolean;
   allowEgress?: string[];
+  lang?: 'fr' | 'en';
 };
 
 /** The part of the manifest that lets `--resume` rebuild the same plan. */

@@ -4,7 +4,7 @@
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
 import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import { HOSTING_LABELS } from '../core/labels.js';
 import { createEgressLedger, hostOf, type EgressEntry } from '../sovereignty/egress.js';
@@ -28,6 +28,7 @@ import { finalizeRunFolder } from './finalize.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
+import { recordRun } from '../store/observatory/import.js';
 import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
 
@@ -184,11 +185,19 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     writeEgress();
     for (const m of started.runModels) await m.provider.close?.();
   }
-  const summary = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end });
+  const { summary, report } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr' });
+  // The observatory index lives beside the runs folder (reports/observatoire.db by default). It is
+  // derived data: a failure to update it is reported, never fatal (`history import` rebuilds it).
+  try {
+    await recordRun(join(dirname(dirname(runDir)), 'observatoire.db'), runDir);
+  } catch (e) {
+    ctx.stderr.write(`⚠ index de l’observatoire non mis à jour : ${e instanceof Error ? e.message : String(e)} (bac-a-sable history import ${display(ctx, runDir)})\n`);
+  }
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n`);
   if (end.interrupted) {
     ctx.stdout.write(`Campagne interrompue : ${summary.totals.n} résultat(s) enregistrés. Pour la reprendre :\n  npx bac-a-sable run --resume ${display(ctx, runDir)}\n`);
   }
   ctx.stdout.write(`Dossier de la campagne : ${display(ctx, runDir)}\n`);
+  ctx.stdout.write(`Rapport : ${display(ctx, report)}\n`);
   return { runDir: join(runDir), interrupted: end.interrupted };
 };

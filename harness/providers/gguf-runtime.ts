@@ -82,7 +82,7 @@ const toHistory = (messages: Message[]): ChatHistoryItem[] => {
 };
 
 const promptTooLong = (tokens: number, contextSize: number) =>
-  new HarnessError('provider-error', `invite trop longue : ${tokens} jetons pour un contexte de ${contextSize}`, {
+  new HarnessError('invalid-input', `invite trop longue : ${tokens} jetons pour un contexte de ${contextSize}`, {
     hint: 'augmentez contextSize dans la configuration du modèle',
   });
 

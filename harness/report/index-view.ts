@@ -37,7 +37,7 @@ export const buildIndexView = (entries: readonly IndexEntry[], opts: FormatOptio
     return {
       href: e.hasReport ? `runs/${encodeURIComponent(e.folder)}/report.html` : null,
       missing: t.t('index.missing', { dir: `reports/runs/${e.folder}` }),
-      date: f.date(e.manifest.createdAt || s?.startedAt),
+      date: f.compactDate(e.manifest.createdAt || s?.startedAt),
       runId: e.manifest.runId || e.folder,
       suites: e.manifest.suites.map((x) => x.title ?? x.id).join(', ') || DASH,
       models: e.manifest.models.map((m) => label(m.id)).join(', ') || DASH,

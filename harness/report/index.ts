@@ -11,7 +11,7 @@ import { buildIndexView, type IndexEntry } from './index-view.js';
 import { parseManifest, parseSummary } from './lenient.js';
 import { loadRun } from './load-run.js';
 import { renderReportsIndex, renderRunReport } from './render.js';
-import type { DigestLimits } from './results-digest.js';
+import { DEFAULT_LIMITS, type DigestLimits } from './results-digest.js';
 import { buildRunView } from './view-model.js';
 
 export const REPORT_FILE = 'report.html';
@@ -21,15 +21,16 @@ export type ReportOptions = {
   lang?: Lang;
   /** Time zone of the dates shown (default Europe/Paris). */
   timeZone?: string;
-  /** Cases embedded per suite × model, and characters per text (the rest stays in results.csv). */
+  /** Cases embedded per suite × model (the rest stays in results.csv). */
   limits?: Partial<DigestLimits>;
+  /** Characters kept per text of a case (prompt, output, reference); lowered further for big runs. */
   maxTextChars?: number;
 };
 
 /** Writes `<runDir>/report.html` and returns its path. */
 export const writeRunReport = async (runDir: string, opts: ReportOptions = {}): Promise<string> => {
   const lang = opts.lang ?? 'fr';
-  const data = await loadRun(runDir, { maxPassedPerCell: 20, maxOtherPerCell: 200, ...opts.limits });
+  const data = await loadRun(runDir, { ...DEFAULT_LIMITS, ...opts.limits });
   const view = buildRunView(data, { lang, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}), ...(opts.maxTextChars ? { maxTextChars: opts.maxTextChars } : {}) });
   const file = join(runDir, REPORT_FILE);
   writeFileAtomic(file, await renderRunReport(view));

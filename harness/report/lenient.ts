@@ -52,7 +52,7 @@ const CellSchema = z.object({
 
 const IntervalsSchema = z.object({
   suite: z.string(), model: z.string(), passRate: opt(interval), meanScore: opt(interval),
-  method: opt(z.string()), level: opt(z.number()),
+  method: opt(z.string()), passRateMethod: opt(z.string()), level: opt(z.number()),
 }) satisfies z.ZodType<CellIntervals>;
 
 const ComparisonSchema = z.object({
@@ -102,10 +102,14 @@ const ManifestSchema = z.object({
   }) satisfies z.ZodType<ManifestEnergy>),
 }) satisfies z.ZodType<ReportManifest>;
 
-const EgressEntrySchema = z.object({
-  destination: opt(z.string()), model: opt(z.string()), hosting: opt(z.string()), suite: opt(z.string()),
-  classification: opt(z.string()), requests: opt(z.number()), redactions: opt(z.number()),
-});
+const EgressSchema = z.object({
+  hosts: listOf(z.object({
+    host: z.string(), hosting: opt(z.string()), models: listOf(z.string()), suites: listOf(z.string()),
+    cases: z.record(z.string(), z.number()).catch({}), redactions: opt(z.number()), bytes: opt(z.number()),
+  })),
+  refusals: listOf(z.object({ suite: z.string(), model: z.string(), cases: opt(z.number()), reason: opt(z.string()) })),
+  overrides: listOf(z.object({ suite: z.string(), model: z.string(), by: opt(z.string()), at: opt(z.string()) })),
+}) satisfies z.ZodType<EgressLedger>;
 
 const ResultEnergySchema = z.object({
   joules: z.number().nullable().catch(null),
@@ -118,10 +122,7 @@ const ResultEnergySchema = z.object({
 export const parseSummary = (raw: unknown): ReportSummary => SummarySchema.parse(raw);
 export const parseManifest = (raw: unknown): ReportManifest => ManifestSchema.parse(raw);
 
-/** Accepts `{ entries: [...] }` or a bare array, the two shapes the egress ledger may take. */
-export const parseEgress = (raw: unknown): EgressLedger => ({
-  entries: listOf(EgressEntrySchema).parse(Array.isArray(raw) ? raw : (raw as { entries?: unknown } | null)?.entries),
-});
+export const parseEgress = (raw: unknown): EgressLedger => EgressSchema.parse(raw);
 
 /** Energy of one result line, or null when absent or unreadable. */
 export const parseResultEnergy = (raw: unknown): ResultEnergy | null => {

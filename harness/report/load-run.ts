@@ -26,11 +26,20 @@ const readJson = (file: string, what: string): unknown => {
   }
 };
 
+/** Parses leniently; only a file that is not even an object of the right kind is refused. */
+const parsed = <T>(parse: (raw: unknown) => T, raw: unknown, what: string, file: string): T => {
+  try {
+    return parse(raw);
+  } catch (cause) {
+    throw new HarnessError('invalid-input', `${what} n’a pas la forme attendue : ${file}`, { cause, hint: '`bac-a-sable report DOSSIER` recrée summary.json' });
+  }
+};
+
 export const loadRun = async (runDir: string, limits: DigestLimits = DEFAULT_LIMITS): Promise<RunData> => {
-  const manifest = parseManifest(readJson(runFile(runDir, 'manifest'), 'manifest.json'));
-  const summary = parseSummary(readJson(runFile(runDir, 'summary'), 'summary.json'));
-  const egressFile = join(runDir, EGRESS_FILE);
-  const egress = existsSync(egressFile) ? parseEgress(readJson(egressFile, EGRESS_FILE)) : null;
+  const file = (name: string) => join(runDir, name);
+  const manifest = parsed(parseManifest, readJson(runFile(runDir, 'manifest'), 'manifest.json'), 'manifest.json', runFile(runDir, 'manifest'));
+  const summary = parsed(parseSummary, readJson(runFile(runDir, 'summary'), 'summary.json'), 'summary.json', runFile(runDir, 'summary'));
+  const egress = existsSync(file(EGRESS_FILE)) ? parsed(parseEgress, readJson(file(EGRESS_FILE), EGRESS_FILE), EGRESS_FILE, file(EGRESS_FILE)) : null;
   const digest = createResultsDigest(limits);
   for await (const r of readResults(runFile(runDir, 'results'))) digest.add(r);
   return { runDir, manifest, summary, digest: digest.digest(), egress, files: { csv: RUN_FILES.csv, jsonl: RUN_FILES.results } };

@@ -1,8 +1,8 @@
 /**
  * Renders views to HTML with Handlebars in strict mode (a missing field throws instead of printing
  * nothing). Templates only display: every figure is formatted by the view model. All data goes
- * through double-stash escaping; the only raw markup inserted is ours: the CSS, the filter script
- * and the chart SVGs produced by vega (which escapes the labels it draws).
+ * through double-stash escaping; the only raw markup inserted is ours: the CSS, the filter script,
+ * the CSP and the chart SVGs produced by vega (which escapes the labels it draws).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,9 +62,9 @@ export const renderRunReport = async (view: RunView): Promise<string> => {
     charts: { accuracyEnergy, latency },
     css: raw(read('./styles.css')),
     script: raw(script),
-    csp: csp(script),
+    csp: raw(csp(script)),
   });
 };
 
 export const renderReportsIndex = (view: IndexView): string =>
-  createEnv(view.lang)('index.hbs')({ ...view, css: raw(read('./styles.css')), csp: csp(null) });
+  createEnv(view.lang)('index.hbs')({ ...view, css: raw(read('./styles.css')), csp: raw(csp(null)) });

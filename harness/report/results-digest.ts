@@ -13,7 +13,7 @@ export type DigestLimits = {
   maxOtherPerCell: number;
 };
 
-export const DEFAULT_LIMITS: DigestLimits = { maxPassedPerCell: 20, maxOtherPerCell: 200 };
+export const DEFAULT_LIMITS: DigestLimits = { maxPassedPerCell: 10, maxOtherPerCell: 100 };
 
 /** Energy summed over the result lines of one cell (fallback when summary.json has none). */
 export type DigestEnergy = {

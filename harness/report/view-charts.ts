@@ -38,7 +38,11 @@ const accuracyEnergy = (ctx: ViewContext): AccuracyEnergyChart[] =>
     const { t, f } = ctx;
     const known = agg.models.filter((m) => m.passRate !== null && m.energy?.whPerCase != null);
     const front = new Set(paretoFront(known.map((m) => ({ key: m.model, energy: m.energy!.whPerCase!, accuracy: m.passRate! }))));
-    const points = known.map((m) => ({ label: ctx.modelLabel(m.model), wh: m.energy!.whPerCase!, passRate: m.passRate!, onFront: front.has(m.model) }));
+    // The label says « estimée » or « mesurée »: the chart never passes an estimate off as a measurement.
+    const points = known.map((m) => ({
+      label: `${ctx.modelLabel(m.model)} · ${t.t(m.energy!.measured ? 'energy.measured' : 'energy.estimated')}`,
+      wh: m.energy!.whPerCase!, passRate: m.passRate!, onFront: front.has(m.model),
+    }));
     const logScale = wantsLog(points.map((p) => p.wh));
     return {
       id: `graphique-energie-${i + 1}`,

@@ -26,10 +26,11 @@ export const createViewContext = (data: RunData, opts: FormatOptions) => {
   const models = new Map(data.manifest.models.map((m) => [m.id, m]));
   const suites = new Map(data.manifest.suites.map((s) => [s.id, s]));
 
-  /** « mesurée · compteur RAPL » / « estimée · EcoLogits 0.9.1 » / « non mesurée ». */
-  const energyHow = (e: Pick<EnergyFigure, 'methods' | 'measured'> | null): string => {
+  /** « mesurée · RAPL » / « estimée · EcoLogits 0.9.1 » / « non mesurée »; `long` explains each method. */
+  const energyHow = (e: Pick<EnergyFigure, 'methods' | 'measured'> | null, detail: 'short' | 'long' = 'short'): string => {
     if (e === null) return t.t('energy.notMeasured');
-    const methods = e.methods.map((m) => t.maybe(`energyMethod.${m}`) ?? m).join(', ');
+    const prefix = detail === 'short' ? 'energyMethodShort' : 'energyMethod';
+    const methods = e.methods.map((m) => t.maybe(`${prefix}.${m}`) ?? m).join(', ');
     const word = t.t(e.measured ? 'energy.measured' : 'energy.estimated');
     return methods ? t.t('energy.how', { word, methods }) : word;
   };

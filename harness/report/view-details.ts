@@ -9,6 +9,16 @@ import type { ViewContext } from './view-context.js';
 import { whText } from './view-energy.js';
 
 export const DEFAULT_MAX_TEXT_CHARS = 4000;
+/**
+ * Characters of case text the page embeds in all: with the per-cell caps, it keeps a 2,000-case
+ * report under 5 MB whatever the length of prompts and outputs. Never below MIN_TEXT_CHARS a text.
+ */
+export const TEXT_BUDGET_CHARS = 2_400_000;
+export const MIN_TEXT_CHARS = 300;
+
+/** Characters kept per text when `cases` cases are embedded, each with up to three long texts. */
+export const textCap = (cases: number, maxTextChars = DEFAULT_MAX_TEXT_CHARS): number =>
+  cases === 0 ? maxTextChars : Math.min(maxTextChars, Math.max(MIN_TEXT_CHARS, Math.floor(TEXT_BUDGET_CHARS / (cases * 3))));
 
 export type TextBlock = { text: string; cut: string | null };
 export type ScoreView = { type: string; value: string; passed: boolean; verdict: string; reason: string };
@@ -74,7 +84,7 @@ const caseView = (ctx: ViewContext, r: CaseResult, modelKey: string, max: number
       value: s.value === null ? t.t('details.notApplicable') : f.score(s.value),
       passed: s.pass,
       verdict: t.t(s.pass ? 'status.passed' : 'status.failed'),
-      reason: s.reason,
+      reason: s.reason.length <= max ? s.reason : `${s.reason.slice(0, max)}…`,
     })),
     error: r.error ? { code: r.error.code, message: r.error.message } : null,
     source: `${r.source.file}:${r.source.line}`,
@@ -86,6 +96,7 @@ export const detailsView = (ctx: ViewContext, maxTextChars = DEFAULT_MAX_TEXT_CH
   const modelIds = [...new Set(data.digest.cells.map((d) => d.model))];
   const keyOf = (model: string) => `m${modelIds.indexOf(model) + 1}`;
   const suites = [...new Set([...ctx.communities.flatMap((c) => c.suites), ...data.digest.cells.map((d) => d.suite)])];
+  const max = textCap(data.digest.cells.reduce((n, d) => n + d.kept.length, 0), maxTextChars);
   return {
     models: modelIds.map((m) => ({ key: keyOf(m), label: ctx.modelLabel(m) })),
     suites: suites.map((suite, i) => {
@@ -105,7 +116,7 @@ export const detailsView = (ctx: ViewContext, maxTextChars = DEFAULT_MAX_TEXT_CH
               total: f.integer(total), failed: f.integer(d.counts.failed), errors: f.integer(d.counts.error), passed: f.integer(d.counts.passed),
             }),
             capNote: omitted === 0 ? null : t.t('details.capped', { shown: f.integer(total - omitted), total: f.integer(total), csv: data.files.csv }),
-            cases: orderCases(d.kept).map((r) => caseView(ctx, r, keyOf(d.model), maxTextChars)),
+            cases: orderCases(d.kept).map((r) => caseView(ctx, r, keyOf(d.model), max)),
           };
         }),
       };

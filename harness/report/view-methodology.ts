@@ -19,20 +19,20 @@ const primitives = (details: Record<string, unknown> | undefined): string[] =>
 export const methodologyView = (ctx: ViewContext) => {
   const { t, f, data } = ctx;
   const { manifest, summary } = data;
-  const interval = summary.intervals?.find((i) => i.method || i.level);
+  const interval = summary.intervals?.find((i) => i.method || i.passRateMethod || i.level);
   const energyCells = summary.cells.map((c) => ({ cell: c, energy: ctx.cellEnergy(c.suite, c.model) }));
   const pue = manifest.energy?.pue;
   const runStatus = summary.interrupted ? 'run.interrupted' : summary.complete ? 'run.complete' : 'run.incomplete';
   return {
     intervals: summary.intervals?.length
-      ? t.t('method.intervals', { level: f.percent(interval?.level ?? 0.95), method: interval?.method ?? DASH })
+      ? t.t('method.intervals', { level: f.percent(interval?.level ?? 0.95), method: interval?.method ?? interval?.passRateMethod ?? DASH })
       : t.t('method.noIntervals'),
     energyAvailable: energyCells.some((e) => e.energy !== null),
     energyRows: energyCells.map(({ cell, energy }) => ({
       suite: ctx.suiteTitle(cell.suite),
       model: ctx.modelLabel(cell.model),
       perCase: energy?.whPerCase == null ? t.t('energy.notMeasured') : whText(ctx, energy.whPerCase),
-      how: ctx.energyHow(energy),
+      how: ctx.energyHow(energy, 'long'),
       band: energy?.band ? `${whText(ctx, energy.band[0])} – ${whText(ctx, energy.band[1])}` : DASH,
       source: energy ? t.t(energy.source === 'summary' ? 'method.sourceSummary' : 'method.sourceResults') : DASH,
     })),

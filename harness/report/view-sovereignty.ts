@@ -1,34 +1,47 @@
 /**
- * « Qui a vu quelles données ? »: a placeholder section that renders only when the run folder has
- * an egress.json (the sovereignty ledger, written by another part of the harness). Pure.
+ * « Qui a vu quelles données ? »: a section that renders only when the run folder has an
+ * egress.json (the ledger written by sovereignty/egress.ts): every host that received case data,
+ * the policy's refusals and the exceptions asked for. Also the one-line data verdict of each
+ * community in the synthesis. Pure.
  */
 import { DASH } from './format.js';
 import type { ViewContext } from './view-context.js';
 
-export type EgressRow = {
-  destination: string;
-  model: string;
-  hosting: string;
-  suite: string;
-  classification: string;
-  requests: string;
-  redactions: string;
-};
+/** Hostings where data stays with the city (product brief: « Sur ce poste », « Serveurs de la collectivité »). */
+const AT_HOME = ['local', 'on-prem'];
 
-export type SovereigntyView = { rows: EgressRow[] };
+export type EgressRow = { host: string; hosting: string; models: string; suites: string; cases: string; redactions: string; size: string };
+export type SovereigntyView = { rows: EgressRow[]; refusals: string[]; overrides: string[] };
 
 export const sovereigntyView = (ctx: ViewContext): SovereigntyView | null => {
   const { egress } = ctx.data;
   if (egress === null) return null;
+  const { t, f } = ctx;
+  const hosting = (h: string | undefined) => (h ? (t.maybe(`hosting.${h}`) ?? h) : DASH);
   return {
-    rows: egress.entries.map((e) => ({
-      destination: e.destination ?? DASH,
-      model: e.model ? ctx.modelLabel(e.model) : DASH,
-      hosting: e.hosting ? (ctx.t.maybe(`hosting.${e.hosting}`) ?? e.hosting) : e.model ? ctx.hostingLabel(e.model) : DASH,
-      suite: e.suite ? ctx.suiteTitle(e.suite) : DASH,
-      classification: e.classification ? ctx.classificationLabel(e.classification) : DASH,
-      requests: ctx.f.integer(e.requests),
-      redactions: ctx.f.integer(e.redactions),
+    rows: egress.hosts.map((h) => ({
+      host: h.host,
+      hosting: hosting(h.hosting),
+      models: h.models.map(ctx.modelLabel).join(', ') || DASH,
+      suites: h.suites.map(ctx.suiteTitle).join(', ') || DASH,
+      cases: Object.entries(h.cases).map(([c, n]) => `${ctx.classificationLabel(c)}${t.t('common.colon')}${f.integer(n)}`).join(' ; ') || DASH,
+      redactions: f.integer(h.redactions),
+      size: typeof h.bytes === 'number' ? f.withUnit(h.bytes / 1000, t.t('units.kb')) : DASH,
     })),
+    refusals: egress.refusals.map((r) =>
+      t.t('sovereignty.refusal', { suite: ctx.suiteTitle(r.suite), model: ctx.modelLabel(r.model), cases: f.integer(r.cases), reason: r.reason ?? DASH })),
+    overrides: egress.overrides.map((o) =>
+      t.t('sovereignty.override', { suite: ctx.suiteTitle(o.suite), model: ctx.modelLabel(o.model), by: o.by ?? DASH, at: f.date(o.at) })),
   };
+};
+
+/** Where a community's data went, in one sentence; null without an egress ledger. */
+export const communityDataNote = (ctx: ViewContext, suites: readonly string[]): string | null => {
+  const { egress } = ctx.data;
+  if (egress === null) return null;
+  const hosts = egress.hosts.filter((h) => h.suites.some((s) => suites.includes(s)));
+  const away = hosts.filter((h) => !AT_HOME.includes(h.hosting ?? ''));
+  if (away.length === 0) return ctx.t.t('synthesis.dataHome');
+  const list = away.map((h) => `${h.hosting ? (ctx.t.maybe(`hosting.${h.hosting}`) ?? h.hosting) : DASH} (${h.host})`).join(', ');
+  return ctx.t.t('synthesis.dataAway', { list });
 };

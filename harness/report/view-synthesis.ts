@@ -7,6 +7,7 @@ import { aggregateModels, type CommunityAggregate, type ModelAggregate } from '.
 import { fallbackPick } from './fallback-pick.js';
 import type { Badge, ViewContext } from './view-context.js';
 import { energyRatio, energyView, type EnergyView } from './view-energy.js';
+import { communityDataNote } from './view-sovereignty.js';
 
 export type ModelCard = { label: string; hosting: string; badge: Badge; passRate: string; meanScore: string; cases: string; energy: EnergyView };
 export type ModelLine = { label: string; badge: Badge; passRate: string; energy: EnergyView; isRecommended: boolean; isMostAccurate: boolean };
@@ -21,6 +22,8 @@ export type CommunityBlock = {
   /** Shown when the pick was made without a statistical test. */
   methodNote: string | null;
   warning: string | null;
+  /** Where the community's data went, when the run has an egress ledger. */
+  dataNote: string | null;
   targetText: string;
   recommended: ModelCard | null;
   mostAccurate: ModelCard | null;
@@ -79,10 +82,11 @@ export const synthesisView = (ctx: ViewContext): CommunityBlock[] =>
       anchor: `communaute-${i + 1}`,
       title,
       suitesText: t.n('synthesis.suites', agg.suites.length, { count: f.integer(agg.suites.length), list: agg.suites.map(ctx.suiteTitle).join(', ') }),
-      verdict: rec ? t.t('synthesis.verdict', { community: title, model: ctx.modelLabel(rec.model) }) : t.t('synthesis.noVerdict', { community: title }),
+      verdict: recId ? t.t('synthesis.verdict', { community: title, model: ctx.modelLabel(recId) }) : t.t('synthesis.noVerdict', { community: title }),
       reason: stats?.reason ?? (rec ? fallbackReason(ctx, rec, best) : ''),
       methodNote: stats ? null : t.t('synthesis.noStats'),
       warning: anyGood ? null : t.t('synthesis.noneGood', { target: f.percent(goal.value) }),
+      dataNote: communityDataNote(ctx, agg.suites),
       targetText: t.t(goal.declared ? 'synthesis.target' : 'synthesis.targetDefault', { target: f.percent(goal.value) }),
       recommended: rec ? card(ctx, rec, agg.community) : null,
       mostAccurate: best && best.model !== rec?.model ? card(ctx, best, agg.community) : null,

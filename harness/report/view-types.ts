@@ -39,6 +39,8 @@ export type CellIntervals = {
   meanScore?: Interval;
   /** e.g. `wilson`, `bootstrap`; shown in the methodology. */
   method?: string;
+  /** The name stats/cell-stats.ts gives the same thing. */
+  passRateMethod?: string;
   /** Confidence level, 0..1 (0.95 by default). */
   level?: number;
 };
@@ -122,18 +124,27 @@ export type ReportManifest = {
   energy?: ManifestEnergy;
 };
 
-/** One line of `egress.json`: which data went where. The sovereignty section is a placeholder for it. */
-export type EgressEntry = {
-  destination?: string;
-  model?: string;
+/**
+ * One host of `egress.json` (sovereignty/egress.ts): which models and suites sent it case data,
+ * how many cases of each classification, how many values were masked, how many bytes went out.
+ */
+export type EgressHost = {
+  host: string;
   hosting?: string;
-  suite?: string;
-  classification?: string;
-  requests?: number;
+  models: string[];
+  suites: string[];
+  cases: Record<string, number>;
   redactions?: number;
+  bytes?: number;
 };
 
-export type EgressLedger = { entries: EgressEntry[] };
+/** A suite × model pair the hosting policy refused: its cases were never sent. */
+export type EgressRefusal = { suite: string; model: string; cases?: number; reason?: string };
+
+/** An exception to the policy, asked with --allow-egress. */
+export type EgressOverride = { suite: string; model: string; by?: string; at?: string };
+
+export type EgressLedger = { hosts: EgressHost[]; refusals: EgressRefusal[]; overrides: EgressOverride[] };
 
 /** Energy of one result line, parsed leniently (same shape as core `EnergyReading`). */
 export type ResultEnergy = NonNullable<CaseResult['energy']>;

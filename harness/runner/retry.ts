@@ -7,6 +7,12 @@ import type { ErrorCode } from '../core/errors.js';
 /** Transient failures: another attempt may succeed. */
 export const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['rate-limited', 'provider-error', 'timeout', 'bad-response']);
 
+/**
+ * Failures that say the model itself is unwell (down, overloaded, answering garbage): enough of them
+ * in a row open the circuit breaker. A case-specific failure (prompt too long) does not.
+ */
+export const MODEL_HEALTH: ReadonlySet<ErrorCode> = new Set(['unreachable', 'timeout', 'rate-limited', 'provider-error', 'bad-response']);
+
 /** Failures that will not go away by themselves: stop the model at once. */
 export const FATAL_FOR_MODEL: ReadonlySet<ErrorCode> = new Set(['auth', 'model-not-found', 'missing-secret']);
 

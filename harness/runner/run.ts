@@ -11,7 +11,7 @@ import type { RequestGuard } from '../sovereignty/types.js';
 import type { Reporter, RunEnd, RunPlanInfo } from './events.js';
 import { runPool } from './limit.js';
 import { countJobs, jobKey, jobsForModel } from './plan.js';
-import { FATAL_FOR_MODEL, type BackoffOptions } from './retry.js';
+import { FATAL_FOR_MODEL, MODEL_HEALTH, type BackoffOptions } from './retry.js';
 
 export type CaseEvaluation = { scores: Score[]; score: number | null; pass: boolean };
 export type EvaluateCase = (assertions: Assertion[], output: string, ctx: ScoreContext, threshold?: number) => Promise<CaseEvaluation>;
@@ -113,7 +113,7 @@ export const runPlan = async (input: RunInput): Promise<RunEnd> => {
       const result = await runJob(input, model, job, stopped);
       if (result.status === 'error') {
         if (!stopped && FATAL_FOR_MODEL.has(result.error.code)) await stop(result.error.code, result.error.message);
-        else if (result.error.code !== 'cancelled' && ++consecutiveFailures >= BREAKER_THRESHOLD && !stopped) {
+        else if (MODEL_HEALTH.has(result.error.code) && !result.scores.length && ++consecutiveFailures >= BREAKER_THRESHOLD && !stopped) {
           await stop(result.error.code, `${BREAKER_THRESHOLD} échecs consécutifs (dernier : ${result.error.message})`);
         }
       } else consecutiveFailures = 0;

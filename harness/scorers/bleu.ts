@@ -4,11 +4,7 @@
  * `corpus_bleu`). Tokenizer 13a, n-grams up to 4, brevity penalty against the closest reference
  * length, smoothing from Chen & Cherry (2014). Scores are on sacreBLEU's 0–100 scale.
  */
-import { z } from 'zod';
 import { HarnessError } from '../core/errors.js';
-import type { ScorerDefinition } from './types.js';
-import { frenchDecimal, quote } from './normalize.js';
-import { TextValue } from './text.js';
 import { rstrip, splitWords, tokenize13a } from './tokenize-13a.js';
 
 export type SmoothMethod = 'none' | 'floor' | 'add-k' | 'exp';
@@ -141,24 +137,4 @@ export const corpusBleu = (hypotheses: readonly string[], references: readonly (
   const empty: BleuStats = { hypLen: 0, refLen: 0, correct: [], total: [] };
   const stats = hypotheses.reduce((sum, hyp, i) => addStats(sum, bleuStats(hyp, references[i]!, o)), empty);
   return bleuFromStats(stats, o);
-};
-
-const BleuArgs = z.strictObject({
-  value: TextValue.optional(),
-  threshold: z.number().min(0).max(1).default(0.3),
-});
-
-export const bleuScorer: ScorerDefinition<typeof BleuArgs> = {
-  description: 'BLEU de phrase comme sacreBLEU (tokeniseur 13a, lissage exp), contre la valeur ou la référence (seuil par défaut 0,30)',
-  args: BleuArgs,
-  negatable: true,
-  usesReference: true,
-  create: (args) => (output, ctx) => {
-    const expected = args.value ?? ctx.reference;
-    if (expected === undefined) return { type: 'bleu', value: null, pass: false, reason: 'aucune valeur attendue ni référence pour ce cas' };
-    const value = sentenceBleu(output.normalize('NFC'), expected.normalize('NFC')).score / 100;
-    const pass = value >= args.threshold;
-    const detail = `BLEU ${frenchDecimal(value)} ${pass ? '≥' : '<'} seuil ${frenchDecimal(args.threshold)}`;
-    return { type: 'bleu', value, pass, reason: pass ? detail : `${detail} (référence ${quote(expected, 40)})` };
-  },
 };

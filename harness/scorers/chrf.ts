@@ -5,11 +5,7 @@
  * « effective order » averaging (orders with nothing to compare are left out) instead of the
  * epsilon smoothing of chrF++.py. Scores are on sacreBLEU's 0–100 scale.
  */
-import { z } from 'zod';
 import { HarnessError } from '../core/errors.js';
-import type { ScorerDefinition } from './types.js';
-import { frenchDecimal, quote } from './normalize.js';
-import { TextValue } from './text.js';
 import { splitWords } from './tokenize-13a.js';
 
 export type ChrfOptions = {
@@ -162,27 +158,4 @@ export const corpusChrf = (hypotheses: readonly string[], references: readonly (
     chrfStats(hyp, references[i]!, opts).forEach((n, k) => (total[k] = (total[k] ?? 0) + n));
   });
   return chrfFromStats(total, opts);
-};
-
-const ChrfArgs = z.strictObject({
-  value: TextValue.optional(),
-  threshold: z.number().min(0).max(1).default(0.5),
-  wordOrder: z.union([z.literal(0), z.literal(2)], { error: 'wordOrder vaut 0 (chrF) ou 2 (chrF++)' }).default(0),
-});
-
-export const chrfScorer: ScorerDefinition<typeof ChrfArgs> = {
-  description: 'chrF (ou chrF++ avec wordOrder: 2) comme sacreBLEU, contre la valeur ou la référence (seuil par défaut 0,50)',
-  args: ChrfArgs,
-  negatable: true,
-  usesReference: true,
-  create: (args) => (output, ctx) => {
-    const expected = args.value ?? ctx.reference;
-    if (expected === undefined) return { type: 'chrf', value: null, pass: false, reason: 'aucune valeur attendue ni référence pour ce cas' };
-    // NFC on both sides: the same accented letter may come composed from one and decomposed from the other.
-    const value = sentenceChrf(output.normalize('NFC'), expected.normalize('NFC'), { wordOrder: args.wordOrder }) / 100;
-    const pass = value >= args.threshold;
-    const name = args.wordOrder === 2 ? 'chrF++' : 'chrF';
-    const detail = `${name} ${frenchDecimal(value)} ${pass ? '≥' : '<'} seuil ${frenchDecimal(args.threshold)}`;
-    return { type: 'chrf', value, pass, reason: pass ? detail : `${detail} (référence ${quote(expected, 40)})` };
-  },
 };

@@ -1,15 +1,11 @@
 /**
  * TER, translation edit rate (Snover et al. 2006), as sacreBLEU 2.x computes it with its defaults
  * (`sacrebleu/metrics/ter.py`, `lib_ter.py`, `tokenizers/tokenizer_ter.py`): case-insensitive,
- * words split on whitespace, block shifts searched greedily with Tercom's limits (shifts of at
- * most 10 words over at most 50 positions, a beam of 25 around the diagonal, at most 1,000
- * shift candidates per segment). Edits / reference words; 0 is perfect and it can exceed 1.
+ * words split on whitespace, block shifts searched greedily with Tercom's limits (blocks of at
+ * most 10 words moved at most 50 positions, a beam of 25 around the diagonal, at most 1,000
+ * shift candidates per segment). Edits / reference words: 0 is perfect, and it can exceed 1.
  */
-import { z } from 'zod';
 import { HarnessError } from '../core/errors.js';
-import type { ScorerDefinition } from './types.js';
-import { frenchDecimal, quote } from './normalize.js';
-import { TextValue } from './text.js';
 import { rstrip, splitWords } from './tokenize-13a.js';
 
 export type TerOptions = { caseSensitive?: boolean };
@@ -21,205 +17,220 @@ const MAX_SHIFT_SIZE = 10;
 const MAX_SHIFT_DIST = 50;
 const BEAM_WIDTH = 25;
 const MAX_SHIFT_CANDIDATES = 1000;
-const INF = 2 ** 30;
+// Below 2^30 so that V8 keeps every cost a small integer (2^30 itself would force floating point).
+const INF = 2 ** 29;
 const [NOP, SUB, INS, DEL, UNDEF] = [0, 1, 2, 3, 4] as const;
 
 type Words = readonly number[];
-type Grid = { cost: Int32Array[]; op: Uint8Array[] };
 
 /**
- * Levenshtein rows between a hypothesis (rows) and the reference (columns), only inside a band
- * around the length-ratio diagonal; cells outside stay infinite, exactly as sacreBLEU's
- * BeamEditDistance. Ties prefer match/substitution, then deletion, then insertion.
+ * Levenshtein distance between hypotheses of one length (rows) and the reference (columns),
+ * computed only in a band around the length-ratio diagonal, cells outside being infinite, as in
+ * sacreBLEU's BeamEditDistance. Row i keeps columns from[i]..to[i]-1 at flat offset off[i].
  */
 const makeBeam = (ref: Words, hypLength: number) => {
   const ratio = hypLength > 0 ? ref.length / hypLength : 1;
   const width = BEAM_WIDTH < ratio / 2 ? Math.ceil(ratio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
-  const firstRow = Int32Array.from({ length: ref.length + 1 }, (_, j) => j);
-  const fillRow = (i: number, word: number, prev: Int32Array, cur: Int32Array, op?: Uint8Array): void => {
-    cur.fill(INF);
-    op?.fill(UNDEF);
+  const from = new Int32Array(hypLength + 1);
+  const to = new Int32Array(hypLength + 1).fill(ref.length + 1);
+  const off = new Int32Array(hypLength + 2);
+  for (let i = 0; i <= hypLength; i++) {
     const diagonal = Math.floor(i * ratio);
-    const from = Math.max(0, diagonal - width);
-    const to = i === hypLength ? ref.length + 1 : Math.min(ref.length + 1, diagonal + width);
-    for (let j = from; j < to; j++) {
-      if (j === 0) {
-        cur[0] = prev[0]! + 1;
-        if (op) op[0] = DEL;
-        continue;
+    if (i > 0) from[i] = Math.max(0, diagonal - width);
+    if (i > 0 && i < hypLength) to[i] = Math.min(ref.length + 1, diagonal + width);
+    off[i + 1] = off[i]! + to[i]! - from[i]!;
+  }
+  const widest = from.reduce((max, f, i) => Math.max(max, to[i]! - f), 0);
+  const buffers = [new Int32Array(widest), new Int32Array(widest)] as const;
+  const at = (row: Int32Array, base: number, i: number, j: number): number => (j >= from[i]! && j < to[i]! ? row[base + j - from[i]!]! : INF);
+
+  /** Fills row i (word `word`) at `cur[cb…]` from row i-1 at `prev[pb…]`: the hot loop, kept plain. */
+  const fillRow = (i: number, word: number, prev: Int32Array, pb: number, cur: Int32Array, cb: number, op?: Uint8Array): void => {
+    const f = from[i]!;
+    const pf = from[i - 1]!;
+    const pt = to[i - 1]!;
+    let left = INF;
+    for (let j = f; j < to[i]!; j++) {
+      const up = (j >= pf && j < pt ? prev[pb + j - pf]! : INF) + 1;
+      let best = up;
+      let bestOp: number = DEL;
+      if (j > 0) {
+        const same = word === ref[j - 1];
+        const diagonal = (j > pf && j <= pt ? prev[pb + j - 1 - pf]! : INF) + (same ? 0 : 1);
+        // sacreBLEU's preference on ties: diagonal, then deletion, then insertion.
+        best = INF;
+        bestOp = UNDEF;
+        if (diagonal < best) (best = diagonal), (bestOp = same ? NOP : SUB);
+        if (up < best) (best = up), (bestOp = DEL);
+        if (left + 1 < best) (best = left + 1), (bestOp = INS);
       }
-      const same = word === ref[j - 1];
-      let best = INF;
-      let bestOp: number = UNDEF;
-      const sub = prev[j - 1]! + (same ? 0 : 1);
-      if (sub < best) [best, bestOp] = [sub, same ? NOP : SUB];
-      const del = prev[j]! + 1;
-      if (del < best) [best, bestOp] = [del, DEL];
-      const ins = cur[j - 1]! + 1;
-      if (ins < best) [best, bestOp] = [ins, INS];
-      cur[j] = best;
-      if (op) op[j] = bestOp;
+      cur[cb + j - f] = best;
+      if (op) op[cb + j - f] = bestOp;
+      left = best;
     }
   };
-  /** Every row, with the operations (for the alignment). */
-  const grid = (hyp: Words): Grid => {
-    const cost = [firstRow];
-    const op = [new Uint8Array(ref.length + 1).fill(INS)];
-    hyp.forEach((word, k) => {
-      cost.push(new Int32Array(ref.length + 1));
-      op.push(new Uint8Array(ref.length + 1));
-      fillRow(k + 1, word, cost[k]!, cost[k + 1]!, op[k + 1]);
-    });
-    return { cost, op };
-  };
-  /** Distance only, restarting from row `start` of `base` (the first `start` words are shared). */
-  const distanceFrom = (hyp: Words, base: Grid, start: number): number => {
-    const buffers = [new Int32Array(ref.length + 1), new Int32Array(ref.length + 1)] as const;
-    let prev = base.cost[start]!;
-    for (let i = start + 1; i <= hyp.length; i++) {
-      const cur = buffers[i % 2]!;
-      fillRow(i, hyp[i - 1]!, prev, cur);
-      prev = cur;
+
+  /**
+   * Forward rows (cost and operation), then backward rows (cost from each cell to the end), then
+   * the alignment read back from the operations: for each reference word, the hypothesis word it
+   * faces, and which words of each side are in error.
+   */
+  const analyse = (hyp: Words) => {
+    const cost = new Int32Array(off[hypLength + 1]!);
+    const op = new Uint8Array(cost.length).fill(INS);
+    for (let j = 0; j <= ref.length; j++) cost[j] = j;
+    for (let i = 1; i <= hypLength; i++) fillRow(i, hyp[i - 1]!, cost, off[i - 1]!, cost, off[i]!, op);
+    const back = new Int32Array(cost.length);
+    for (let i = hypLength; i >= 0; i--) {
+      for (let j = to[i]! - 1; j >= from[i]!; j--) {
+        let best = i === hypLength && j === ref.length ? 0 : INF;
+        if (i < hypLength) best = Math.min(best, at(back, off[i + 1]!, i + 1, j) + 1);
+        if (i < hypLength && j < ref.length) best = Math.min(best, at(back, off[i + 1]!, i + 1, j + 1) + (hyp[i] === ref[j] ? 0 : 1));
+        if (j + 1 < to[i]!) best = Math.min(best, at(back, off[i]!, i, j + 1) + 1);
+        back[off[i]! + j - from[i]!] = best;
+      }
     }
-    return prev[ref.length]!;
+    const ops: number[] = [];
+    for (let i = hypLength, j = ref.length; i > 0 || j > 0; ) {
+      const o = j >= from[i]! && j < to[i]! ? op[off[i]! + j - from[i]!]! : UNDEF;
+      ops.push(o);
+      if (o === NOP || o === SUB) [i, j] = [i - 1, j - 1];
+      else if (o === INS) j--;
+      else if (o === DEL) i--;
+      else throw new Error('TER : chemin d’alignement hors du faisceau');
+    }
+    const align = new Int32Array(ref.length);
+    const hypErr = new Uint8Array(hypLength);
+    const refErr = new Uint8Array(ref.length);
+    let [h, r] = [-1, -1];
+    for (const o of ops.reverse()) {
+      if (o !== INS) h++;
+      if (o !== DEL) align[++r] = h;
+      if (o === SUB || o === DEL) hypErr[h] = 1;
+      if (o === SUB || o === INS) refErr[r] = 1;
+    }
+    return { cost, back, before: at(cost, off[hypLength]!, hypLength, ref.length), align, hypErr, refErr };
   };
-  return { grid, distanceFrom };
+
+  /**
+   * Distance of `hyp`, whose words differ from the analysed ones only at positions first..last-1.
+   * Rows up to `first` are shared; rows first+1..last are computed; every path crosses row
+   * `last` and what follows uses the same words, so the distance is the least forward + backward
+   * cost over that row: the number a full computation gives, in far fewer cells.
+   */
+  const distanceFrom = (hyp: Words, base: ReturnType<typeof analyse>, first: number, last: number): number => {
+    if (last <= first) return base.before;
+    let [prev, pb] = [base.cost, off[first]!];
+    for (let i = first + 1; i <= last; i++) {
+      fillRow(i, hyp[i - 1]!, prev, pb, buffers[i % 2]!, 0);
+      [prev, pb] = [buffers[i % 2]!, 0];
+    }
+    let best = INF;
+    for (let k = 0; k < to[last]! - from[last]!; k++) best = Math.min(best, prev[k]! + base.back[off[last]! + k]!);
+    return best;
+  };
+  return { analyse, distanceFrom };
 };
 
-/** Walks the operations back: per reference word, the hypothesis word it aligns with, and error flags. */
-const alignment = (grid: Grid, hypLength: number, refLength: number) => {
-  const ops: number[] = [];
-  for (let i = hypLength, j = refLength; i > 0 || j > 0; ) {
-    const op = grid.op[i]![j]!;
-    ops.push(op);
-    if (op === NOP || op === SUB) [i, j] = [i - 1, j - 1];
-    else if (op === INS) j--;
-    else if (op === DEL) i--;
-    else throw new Error('TER : chemin d’alignement hors du faisceau');
-  }
-  const align = new Int32Array(refLength);
-  const hypErr = new Uint8Array(hypLength);
-  const refErr = new Uint8Array(refLength);
-  let h = -1;
-  let r = -1;
-  for (const op of ops.reverse()) {
-    if (op !== INS) h++;
-    if (op !== DEL) align[++r] = h;
-    if (op === SUB || op === DEL) hypErr[h] = 1;
-    if (op === SUB || op === INS) refErr[r] = 1;
-  }
-  return { align, hypErr, refErr };
-};
-
+/** sacreBLEU's `_perform_shift`: moves words[start, start+length) before position `target`. */
 const moveBlock = (w: Words, start: number, length: number, target: number): number[] => {
-  if (target < start) return [...w.slice(0, target), ...w.slice(start, start + length), ...w.slice(target, start), ...w.slice(start + length)];
-  if (target > start + length) return [...w.slice(0, start), ...w.slice(start + length, target), ...w.slice(start, start + length), ...w.slice(target)];
-  return [...w.slice(0, start), ...w.slice(start + length, length + target), ...w.slice(start, start + length), ...w.slice(length + target)];
+  const end = start + length;
+  const parts =
+    target < start ? [0, target, start, end, target, start, end, w.length]
+    : target > end ? [0, start, end, target, start, end, target, w.length]
+    : [0, start, end, length + target, start, end, length + target, w.length];
+  const out: number[] = [];
+  for (let p = 0; p < 8; p += 2) for (let k = parts[p]!; k < Math.min(parts[p + 1]!, w.length); k++) out.push(w[k]!);
+  return out;
 };
 
-const anyError = (flags: Uint8Array, from: number, length: number): boolean => flags.subarray(from, from + length).some((f) => f !== 0);
+const anyError = (flags: Uint8Array, start: number, length: number): boolean => {
+  for (let k = start; k < start + length; k++) if (flags[k]) return true;
+  return false;
+};
+
+type Shift = { gain: number; length: number; start: number; target: number; words: number[] };
+// Tercom's ranking: biggest gain, then longest block, then earliest start, then earliest target.
+const better = (a: Shift, b: Shift | undefined): boolean => {
+  if (!b) return true;
+  if (a.gain !== b.gain) return a.gain > b.gain;
+  if (a.length !== b.length) return a.length > b.length;
+  return a.start !== b.start ? a.start < b.start : a.target < b.target;
+};
+
+/**
+ * sacreBLEU's `_shift`: tries moving each block of hypothesis words that matches the reference
+ * elsewhere (and is wrong where it stands and where it would go) next to its match; returns the
+ * best move, the distance before it, and the running count of candidates tried.
+ */
+const bestShift = (beam: ReturnType<typeof makeBeam>, words: Words, ref: Words, checked: number) => {
+  const base = beam.analyse(words);
+  const { align, hypErr, refErr } = base;
+  let best: Shift | undefined;
+  for (let h = 0; h < words.length; h++) {
+    for (let r = Math.max(0, h - MAX_SHIFT_DIST); r < Math.min(ref.length, h + MAX_SHIFT_DIST + 1); r++) {
+      for (let length = 1; length <= MAX_SHIFT_SIZE && words[h + length - 1] === ref[r + length - 1]; length++) {
+        if (anyError(hypErr, h, length) && anyError(refErr, r, length) && !(h <= align[r]! && align[r]! < h + length)) {
+          for (let offset = -1, previous = -1; offset < length; offset++) {
+            const target = r + offset === -1 ? 0 : align[r + offset]! + 1;
+            if (target === previous) continue;
+            previous = target;
+            const shifted = moveBlock(words, h, length, target);
+            let [first, last] = [0, words.length];
+            while (first < last && shifted[first] === words[first]) first++;
+            while (last > first && shifted[last - 1] === words[last - 1]) last--;
+            const candidate = { gain: base.before - beam.distanceFrom(shifted, base, first, last), length, start: h, target, words: shifted };
+            checked++;
+            if (better(candidate, best)) best = candidate;
+          }
+          if (checked >= MAX_SHIFT_CANDIDATES) return { before: base.before, best, checked };
+        }
+        if (words.length === h + length || ref.length === r + length) break;
+      }
+    }
+  }
+  return { before: base.before, best, checked };
+};
 
 /** Edits (shifts + Levenshtein after shifting) to turn the hypothesis into the reference. */
 const editCount = (hyp: Words, ref: Words): number => {
   if (ref.length === 0) return hyp.length;
   const beam = makeBeam(ref, hyp.length);
-  let words = hyp;
-  let shifts = 0;
-  let checked = 0;
+  let [words, shifts, checked] = [hyp, 0, 0];
   for (;;) {
-    const base = beam.grid(words);
-    const before = base.cost[words.length]![ref.length]!;
-    const { align, hypErr, refErr } = alignment(base, words.length, ref.length);
-    // Candidates ranked as Tercom: biggest gain, then longest block, then earliest start, then earliest target.
-    let best: { rank: number[]; words: number[] } | undefined;
-    search: for (let h = 0; h < words.length; h++) {
-      for (let r = 0; r < ref.length; r++) {
-        if (Math.abs(r - h) > MAX_SHIFT_DIST) continue;
-        for (let length = 1; length <= MAX_SHIFT_SIZE && words[h + length - 1] === ref[r + length - 1]; length++) {
-          const consumed = words.length === h + length || ref.length === r + length;
-          const skip = !anyError(hypErr, h, length) || !anyError(refErr, r, length) || (h <= align[r]! && align[r]! < h + length);
-          if (!skip) {
-            let previous = -1;
-            for (let offset = -1; offset < length; offset++) {
-              const target = r + offset === -1 ? 0 : align[r + offset]! + 1;
-              if (target === previous) continue;
-              previous = target;
-              const shifted = moveBlock(words, h, length, target);
-              const rank = [before - beam.distanceFrom(shifted, base, Math.min(h, target)), length, -h, -target];
-              checked++;
-              if (!best || isGreater(rank, best.rank)) best = { rank, words: shifted };
-            }
-            if (checked >= MAX_SHIFT_CANDIDATES) break search;
-          }
-          if (consumed) break;
-        }
-      }
-    }
-    // As sacreBLEU: once the candidate budget is spent, the last best shift is not applied.
-    if (checked >= MAX_SHIFT_CANDIDATES || !best || best.rank[0]! <= 0) return shifts + before;
+    const found = bestShift(beam, words, ref, checked);
+    checked = found.checked;
+    // As sacreBLEU: once the candidate budget is spent, even the best shift found is not applied.
+    if (checked >= MAX_SHIFT_CANDIDATES || !found.best || found.best.gain <= 0) return shifts + found.before;
     shifts++;
-    words = best.words;
+    words = found.best.words;
   }
 };
 
-const isGreater = (a: number[], b: number[]): boolean => {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
-  return false;
-};
-
-const toWords = (text: string, opts: TerOptions): string[] => {
-  const line = rstrip(text);
-  return splitWords(opts.caseSensitive ? line : line.toLowerCase());
-};
+const toWords = (text: string, opts: TerOptions): string[] => splitWords(opts.caseSensitive ? rstrip(text) : rstrip(text).toLowerCase());
 
 /** Statistics of one segment: fewest edits over the references, and their average length. */
 export const terStats = (hypothesis: string, references: string | readonly string[], opts: TerOptions = {}): TerStats => {
   const refs = (typeof references === 'string' ? [references] : references).map((r) => toWords(r, opts));
   if (refs.length === 0) refs.push([]);
-  const hyp = toWords(hypothesis, opts);
   const ids = new Map<string, number>();
   const encode = (words: string[]): number[] => words.map((w) => ids.get(w) ?? ids.set(w, ids.size).size - 1);
-  const hypIds = encode(hyp);
-  const edits = Math.min(...refs.map((ref) => editCount(hypIds, encode(ref))));
-  const refLength = refs.reduce((sum, ref) => sum + ref.length, 0) / Math.max(refs.length, 1);
-  return { edits, refLength };
+  const hyp = encode(toWords(hypothesis, opts));
+  const edits = Math.min(...refs.map((ref) => editCount(hyp, encode(ref))));
+  return { edits, refLength: refs.reduce((sum, ref) => sum + ref.length, 0) / refs.length };
 };
 
-/** TER of summed statistics, as a fraction (sacreBLEU reports 100 ×). Empty reference: 1 if anything to delete, else 0. */
+/** TER of (summed) statistics as a fraction (sacreBLEU prints 100 ×). Empty reference: 1 if anything is left, else 0. */
 export const terFromStats = ({ edits, refLength }: TerStats): number => (refLength > 0 ? edits / refLength : edits > 0 ? 1 : 0);
 
 export const sentenceTer = (hypothesis: string, references: string | readonly string[], opts: TerOptions = {}): number =>
   terFromStats(terStats(hypothesis, references, opts));
 
-/** Corpus TER: edits summed over the segments divided by the summed reference lengths. */
+/** Corpus TER: edits summed over the segments over the summed reference lengths. */
 export const corpusTer = (hypotheses: readonly string[], references: readonly (string | readonly string[])[], opts: TerOptions = {}): number => {
   if (hypotheses.length !== references.length) {
     throw new HarnessError('invalid-input', `TER du corpus : ${hypotheses.length} sorties pour ${references.length} références`);
   }
-  const sum = hypotheses.reduce<TerStats>((acc, hyp, i) => {
-    const s = terStats(hyp, references[i]!, opts);
-    return { edits: acc.edits + s.edits, refLength: acc.refLength + s.refLength };
-  }, { edits: 0, refLength: 0 });
-  return terFromStats(sum);
-};
-
-const TerArgs = z.strictObject({
-  value: TextValue.optional(),
-  /** The highest TER accepted (edits per reference word). */
-  threshold: z.number().min(0).default(0.5),
-});
-
-export const terScorer: ScorerDefinition<typeof TerArgs> = {
-  description: 'TER comme sacreBLEU (taux d’édition, décalages compris) ; valeur 1 − TER, réussi si TER ≤ seuil (0,50 par défaut)',
-  args: TerArgs,
-  negatable: true,
-  usesReference: true,
-  create: (args) => (output, ctx) => {
-    const expected = args.value ?? ctx.reference;
-    if (expected === undefined) return { type: 'ter', value: null, pass: false, reason: 'aucune valeur attendue ni référence pour ce cas' };
-    const ter = sentenceTer(output.normalize('NFC'), expected.normalize('NFC'));
-    const pass = ter <= args.threshold;
-    const detail = `TER ${frenchDecimal(ter)} ${pass ? '≤' : '>'} seuil ${frenchDecimal(args.threshold)}`;
-    return { type: 'ter', value: Math.max(0, 1 - ter), pass, reason: pass ? detail : `${detail} (référence ${quote(expected, 40)})` };
-  },
+  const stats = hypotheses.map((hyp, i) => terStats(hyp, references[i]!, opts));
+  return terFromStats({ edits: stats.reduce((s, x) => s + x.edits, 0), refLength: stats.reduce((s, x) => s + x.refLength, 0) });
 };

@@ -9,11 +9,11 @@ import type { PositionDef } from 'vega-lite/types_unstable/channeldef.js';
 import type { AccuracyEnergyChart } from '../view-charts.js';
 
 export const accuracyEnergySpec = (chart: AccuracyEnergyChart): TopLevelSpec => {
-  const x: PositionDef<string> = { field: 'wh', type: 'quantitative', title: chart.xTitle, scale: chart.logScale ? { type: 'log' } : { zero: true } };
+  const x: PositionDef<string> = { field: 'wh', type: 'quantitative', title: chart.xTitle, scale: chart.logScale ? { type: 'log' } : { zero: true }, axis: { tickCount: 6, labelOverlap: true } };
   const y: PositionDef<string> = { field: 'passRate', type: 'quantitative', title: chart.yTitle, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
   const spec: TopLevelSpec = {
-    width: 460,
-    height: 280,
+    width: 560,
+    height: 300,
     padding: { left: 5, top: 10, right: 120, bottom: 5 },
     data: { values: chart.points },
     layer: [

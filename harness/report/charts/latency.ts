@@ -12,11 +12,11 @@ export const latencySpec = (chart: LatencyChart): TopLevelSpec => {
   const scale: Scale = chart.logScale ? { type: 'log' } : { zero: true };
   const y: PositionDef<string> = { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } };
   const spec: TopLevelSpec = {
-    width: 460,
+    width: 560,
     height: { step: 30 },
     data: { values: chart.boxes },
     layer: [
-      { mark: { type: 'rule', color: '#5a6472' }, encoding: { y, x: { field: 'min', type: 'quantitative', title: chart.xTitle, scale }, x2: { field: 'max' } } },
+      { mark: { type: 'rule', color: '#5a6472' }, encoding: { y, x: { field: 'min', type: 'quantitative', title: chart.xTitle, scale, axis: { tickCount: 6, labelOverlap: true } }, x2: { field: 'max' } } },
       { mark: { type: 'bar', size: 14, color: '#9ec5e8', stroke: '#1f4e79' }, encoding: { y, x: { field: 'p25', type: 'quantitative', scale }, x2: { field: 'p75' } } },
       { mark: { type: 'tick', color: '#1f2933', thickness: 3, size: 18 }, encoding: { y, x: { field: 'p50', type: 'quantitative', scale } } },
     ],

@@ -30,7 +30,7 @@ export const renderSvg = async (spec: TopLevelSpec, lang: Lang, labelledBy: stri
     ...spec,
     config: { ...spec.config, aria: false, font: 'system-ui, sans-serif', locale: { number: NUMBER_LOCALES[lang] } },
   };
-  const view = new vega.View(vega.parse(compile(full).spec), { renderer: 'none', loader: noLoader(), logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(compile(full).spec), { renderer: 'none', loader: noLoader(), logLevel: vega.Error });
   try {
     const svg = await view.toSVG();
     return svg.replace(/^<svg /, `<svg role="img" aria-labelledby="${labelledBy}" focusable="false" `);

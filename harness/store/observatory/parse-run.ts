@@ -55,9 +55,13 @@ const SummarySchema = z.object({
   intervals: listOf(z.looseObject({ suite: z.string(), model: z.string() })),
 });
 
-const EgressEntrySchema = z.object({
-  host: text, destination: text, classification: text, suite: text, model: text,
-  cases: count.optional(), requests: count.optional(), bytes: count.nullable().optional(),
+/** One host of egress.json, as `sovereignty/egress.ts` writes it. */
+const EgressHostSchema = z.object({
+  host: z.string().min(1),
+  models: listOf(z.string()),
+  suites: listOf(z.string()),
+  cases: z.record(z.string(), count).catch({}),
+  bytes: count.nullable().catch(null),
 });
 
 export type ParsedRun = {
@@ -83,23 +87,20 @@ export const cellRecord = (runId: string, raw: unknown, intervals: unknown = nul
   };
 };
 
-/** Accepts `{ entries: [...] }` or a bare array; sums duplicate (host, classification, suite, model) lines. */
-const parseEgress = (runId: string, raw: unknown): EgressRecord[] => {
-  const list = listOf(EgressEntrySchema).parse(Array.isArray(raw) ? raw : (raw as { entries?: unknown } | null)?.entries);
-  const out = new Map<string, EgressRecord>();
-  for (const e of list) {
-    const host = e.host ?? e.destination;
-    if (!host) continue;
-    const rec = { runId, host, classification: e.classification ?? null, suiteId: e.suite ?? null, modelId: e.model ?? null };
-    const key = JSON.stringify(rec);
-    const prev = out.get(key);
-    const cases = e.cases ?? e.requests ?? 0;
-    const bytes = e.bytes ?? null;
-    // A total with one unknown part is unknown, not smaller.
-    out.set(key, prev ? { ...prev, cases: prev.cases + cases, bytes: prev.bytes === null || bytes === null ? null : prev.bytes + bytes } : { ...rec, cases, bytes });
-  }
-  return [...out.values()];
-};
+/**
+ * One record per host × classification. The ledger counts bytes per host only: they go with the
+ * classification when the host received a single one; otherwise on a row of their own with no
+ * classification and no case, so the host's total is kept without inventing a split. Suite and
+ * model are set only when the host served exactly one.
+ */
+const parseEgress = (runId: string, raw: unknown): EgressRecord[] =>
+  listOf(EgressHostSchema).parse((raw as { hosts?: unknown } | null)?.hosts).flatMap((h) => {
+    const base = { runId, host: h.host, suiteId: h.suites.length === 1 ? h.suites[0]! : null, modelId: h.models.length === 1 ? h.models[0]! : null };
+    const perClass = Object.entries(h.cases).filter(([, n]) => n > 0);
+    if (perClass.length === 1) return [{ ...base, classification: perClass[0]![0], cases: perClass[0]![1], bytes: h.bytes }];
+    const rows: EgressRecord[] = perClass.map(([classification, cases]) => ({ ...base, classification, cases, bytes: null }));
+    return h.bytes === null || h.bytes === 0 ? rows : [...rows, { ...base, classification: null, cases: 0, bytes: h.bytes }];
+  });
 
 export const parseRunFiles = (files: { manifest: unknown; summary: unknown; egress: unknown; runDir: string | null }): ParsedRun => {
   const parsed = ManifestSchema.safeParse(files.manifest);

@@ -76,7 +76,11 @@ export type CaseRecord = {
   energyJoules: number | null;
 };
 
-/** What left the machine, from egress.json: requests (cases) and bytes per destination host. */
+/**
+ * What left the machine, from egress.json: cases sent per host and classification. A row with
+ * `classification` null and 0 cases holds the bytes of a host that received several classifications
+ * (the ledger counts bytes per host only); suite and model are null when the host served several.
+ */
 export type EgressRecord = {
   runId: string;
   host: string;
