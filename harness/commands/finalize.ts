@@ -9,6 +9,7 @@ import { HarnessError } from '../core/errors.js';
 import type { Hosting, RunSummary } from '../core/types.js';
 import { analyzeRun } from '../stats/analyze.js';
 import { writeResultsCsv } from '../reporters/results-csv.js';
+import { writeEnergyFiles } from './energy-files.js';
 import { createSummaryCollector } from '../stats/summary.js';
 import { writeJsonAtomic } from '../store/files.js';
 import { readResults } from '../store/jsonl.js';
@@ -34,23 +35,35 @@ export const readManifest = (runDir: string): Manifest => {
 
 export type Lang = 'fr' | 'en';
 
+/** Providers that calibrate the scorers rather than compete. */
+export const CALIBRATION_PROVIDERS: ReadonlySet<string> = new Set(['reference', 'echo']);
+
 /**
  * Rebuilds summary.json and results.csv, then the HTML report; when the run folder sits in a
  * `runs/` folder (the default layout), also the reports index beside it.
  */
 export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts: { lang?: Lang } = {}): Promise<{ summary: RunSummary; report: string }> => {
   const manifest = readManifest(runDir);
-  const collector = createSummaryCollector();
+  const ci = (manifest.energy as { carbonIntensityGPerKwh?: number } | undefined)?.carbonIntensityGPerKwh;
+  const collector = createSummaryCollector(ci);
   const resultsFile = runFile(runDir, 'results');
   for await (const r of readResults(resultsFile)) collector.add(r);
   const base = collector.summary(manifest.runId, timing.startedAt, timing);
   // Intervals, paired comparisons and recommendations, from the per-case results (streamed again).
   const suites = ((manifest.suites ?? []) as { id: string; community: string; target?: number }[]).map((s) => ({ id: s.id, community: s.community, ...(s.target === undefined ? {} : { target: s.target }) }));
-  const models = ((manifest.models ?? []) as { id: string; hosting: Hosting }[]).map((m) => ({ id: m.id, hosting: m.hosting }));
-  const analysis = await analyzeRun(readResults(resultsFile), suites, models);
+  // Calibration baselines (the reference answer, the echoed prompt) check the scorers; they are
+  // not candidates, so they take no part in comparisons and recommendations.
+  const all = (manifest.models ?? []) as { id: string; hosting: Hosting; provider: string }[];
+  const calibration = new Set(all.filter((m) => CALIBRATION_PROVIDERS.has(m.provider)).map((m) => m.id));
+  const models = all.filter((m) => !calibration.has(m.id)).map((m) => ({ id: m.id, hosting: m.hosting }));
+  const candidates = async function* () {
+    for await (const r of readResults(resultsFile)) if (!calibration.has(r.model)) yield r;
+  };
+  const analysis = await analyzeRun(candidates(), suites, models);
   const summary = { ...base, ...analysis };
   writeJsonAtomic(runFile(runDir, 'summary'), summary);
   await writeResultsCsv(runFile(runDir, 'csv'), readResults(resultsFile));
+  await writeEnergyFiles(runDir, manifest as never, readResults(resultsFile), new Date(timing.finishedAt));
   const lang = opts.lang ?? 'fr';
   const report = await writeRunReport(runDir, { lang });
   const runsDir = dirname(runDir);

@@ -35,6 +35,8 @@ export type ManifestInput = {
   skippedModels: readonly { id: string; reason: string }[];
   /** What `--resume` needs to rebuild the same plan. */
   plan: unknown;
+  /** How energy is obtained on this machine: sources, carbon intensity, PUE. */
+  energy?: Record<string, unknown>;
 };
 
 const SECRET_KEY = /(authorization|api[-_]?key|token|secret|password|cookie)/i;
@@ -95,4 +97,5 @@ export const buildManifest = (input: ManifestInput) => ({
   })),
   skippedModels: input.skippedModels,
   plan: input.plan,
+  ...(input.energy ? { energy: input.energy } : {}),
 });

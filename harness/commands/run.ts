@@ -28,6 +28,7 @@ import { finalizeRunFolder } from './finalize.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
+import { setupEnergy } from './energy-setup.js';
 import { recordRun } from '../store/observatory/import.js';
 import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
@@ -116,6 +117,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   const judgeModels = new Map(started.runModels.filter((m) => judging.ids.includes(m.id)).map((m) => [m.id, m]));
   if (runModels.length === 0) throw new HarnessError('run-failed', 'aucun modèle utilisable pour cette campagne', { hint: 'voir les messages ci-dessus' });
 
+  const energy = await setupEnergy(config.energy, ctx.now);
   const startedAt = ctx.date();
   const runId = setup.resumeDir ? ((JSON.parse(readFileSync(runFile(setup.resumeDir, 'manifest'), 'utf8')) as { runId: string }).runId) : newRunId(startedAt);
   const runDir = setup.resumeDir ?? resolve(ctx.cwd, args.out ?? config.defaults.out, runId);
@@ -128,7 +130,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     mkdirSync(runDir, { recursive: true });
     writeJsonAtomic(
       runFile(runDir, 'manifest'),
-      buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record }),
+      buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest }),
     );
   }
 
@@ -151,6 +153,9 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   const abort = new AbortController();
   const onStop = () => setTimeout(() => abort.abort(new HarnessError('cancelled', 'délai de grace dépassé')), STOP_GRACE_MS).unref();
   ctx.stopSignal.addEventListener('abort', onStop, { once: true });
+  energy.start();
+  const baseline = await energy.baseline();
+  if (baseline) writeJsonAtomic(join(runDir, 'baseline.json'), baseline);
   let end;
   try {
     end = await runPlan({
@@ -167,6 +172,10 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
       date: ctx.date,
       done,
       accepts: admission.accepts,
+      energy: {
+        begin: (m) => energy.hooks.begin({ id: m.id, hosting: m.hosting, providerName: m.providerName, settings: m.settings ?? {} }),
+        end: (token, outcome) => energy.hooks.end(token as Parameters<typeof energy.hooks.end>[0], outcome),
+      },
       judges: judgeModels,
       judgesFor: (suite) => suite.judges ?? config.defaults.judges,
       judgeRefusal: judging.refusal(config.policy),
@@ -181,6 +190,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     });
   } finally {
     ctx.stopSignal.removeEventListener('abort', onStop);
+    energy.stop();
     log.close();
     writeEgress();
     for (const m of started.runModels) await m.provider.close?.();

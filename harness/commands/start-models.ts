@@ -64,10 +64,12 @@ export const startModels = async (
       provider,
       // Answers are only reused for the very same weights: digest/version when the provider knows it.
       cacheIdentity: JSON.stringify([m.provider, m.settings, details.digest ?? details.sha256 ?? details.version ?? null]),
+      settings: m.settings,
       ...(m.options ? { options: m.options } : {}),
       ...(m.timeoutMs ? { timeoutMs: m.timeoutMs } : {}),
       ...(m.maxRetries !== undefined ? { maxRetries: m.maxRetries } : {}),
       ...(m.concurrency ? { concurrency: m.concurrency } : {}),
+      ...(m.maxOutputTokens ? { maxOutputTokens: m.maxOutputTokens } : {}),
       ...(m.suites ? { suites: m.suites } : {}),
     });
   }

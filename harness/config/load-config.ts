@@ -101,6 +101,7 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
         judges: defaults.judge === undefined ? [] : Array.isArray(defaults.judge) ? defaults.judge : [defaults.judge],
       },
       policy: resolvePolicy(top.data.policy),
+      energy: top.data.energy ?? {},
     },
   };
 };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { HOSTINGS } from '../core/types.js';
+import { EnergyConfigSchema, type EnergyConfig } from '../energy/config.js';
 import { PolicySchema, type Policy } from '../sovereignty/policy.js';
 import { GenerationParamsSchema } from '../suites/schema.js';
 
@@ -20,6 +21,8 @@ export const ModelCommonSchema = z.object({
   timeoutMs: z.int().positive().max(3_600_000).optional(),
   maxRetries: z.int().min(0).max(20).optional(),
   concurrency: z.int().positive().max(256).optional(),
+  /** Upper bound on generated tokens whatever the suite asks (a slow local model, a costly API). */
+  maxOutputTokens: z.int().positive().optional(),
   /** Restrict the model to these suite ids or communities (e.g. Apertium fr-es → the fr-es suite). */
   suites: z.array(z.string().min(1)).min(1).optional(),
   /** Mask personal data in this model's requests (true), never (false), or per policy (absent). */
@@ -31,6 +34,7 @@ export const COMMON_KEYS = Object.keys(ModelCommonSchema.shape);
 export const ConfigFileSchema = z.strictObject({
   models: z.array(z.looseObject({})).min(1),
   policy: PolicySchema.optional(),
+  energy: EnergyConfigSchema.optional(),
   defaults: z
     .strictObject({
       models: z.array(z.string().min(1)).min(1).optional(),
@@ -53,4 +57,5 @@ export type Config = {
   models: ModelConfig[];
   defaults: { models: string[]; concurrency?: number; repeat: number; out: string; suites: string; judges: string[] };
   policy: Policy;
+  energy: EnergyConfig;
 };

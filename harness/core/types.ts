@@ -105,10 +105,45 @@ export type TokenUsage = { input: number; output: number; estimated: boolean };
  */
 export type EnergyReading = {
   joules: number | null;
+  /** How it was obtained, e.g. `cpu-time-share+ram-dimm-model` or `ecologits-0.9.1`. */
   method: string;
   measured: boolean;
+  /** [low, high] of the true value, in joules. */
   band?: [number, number];
   reason?: string;
+  /** What the number covers: `process-tree`, `machine`, `request`. */
+  scope?: string;
+  /** Gross joules per component (cpu, gpu, ram, remote), for emissions.csv. */
+  components?: Partial<Record<'cpu' | 'gpu' | 'ram' | 'remote', number | null>>;
+  /** Remote estimates: EcoLogits midpoints before PUE, kWh (emissions.csv columns). */
+  ecologits?: { serverKwh: number; gpuKwh: number; pue: number; gwpKg: number };
+  /** Window edges on the run's monotonic clock, ms (local measurements). */
+  windowMs?: [number, number];
+  /** True when the case shared its window with other cases and got an allocated share. */
+  allocated?: boolean;
+  /** Gross minus the idle baseline (energy caused by the model), when a baseline was measured. */
+  netJoules?: number | null;
+  /** gCO2e of `joules` at the carbon intensity of where it was spent (CodeCarbon's table). */
+  co2eG?: number | null;
+  /** ISO code of that electricity mix (FRA here; the provider's zone for remote APIs). */
+  zone?: string;
+};
+
+/** Energy of one suite × model cell (summary.json). Every figure carries its method(s). */
+export type CellEnergy = {
+  /** Cases with a known energy. */
+  known?: number;
+  whPerCase: number | null;
+  whPerCaseP50?: number | null;
+  jPerOutputToken: number | null;
+  whPer1000OutputTokens: number | null;
+  whPer1000Queries?: number | null;
+  gCo2ePerCase: number | null;
+  gCo2ePerSuite: number | null;
+  methods: string[];
+  measured: boolean;
+  /** [low, high] Wh per case. */
+  band?: [number, number];
 };
 
 type ResultBase = {
@@ -174,6 +209,9 @@ export type SummaryCell = {
   latencyMs: Percentiles;
   ttftMs: Percentiles;
   tokens: { input: number; output: number; estimated: boolean };
+  energy?: CellEnergy;
+  /** Judges' cost for this cell (counted in the run's totals). */
+  judges?: { calls: number; inputTokens: number; outputTokens: number; latencyMs: number };
 };
 
 export type RunSummary = {

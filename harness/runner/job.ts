@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HarnessError, errorMessage, type ErrorCode } from '../core/errors.js';
-import type { Assertion, CaseResult, GenerationParams, Suite, TestCase } from '../core/types.js';
+import type { Assertion, CaseResult, EnergyReading, GenerationParams, Suite, TestCase } from '../core/types.js';
 import type { Completion, Provider, ResponseFormat } from '../providers/types.js';
 import type { ScoreContext } from '../scorers/types.js';
 import { renderPrompt } from '../suites/template.js';
@@ -47,6 +47,7 @@ const mergeParams = (model: RunModel, suite: Suite, repeat: number, repeats: num
   const params: GenerationParams = { ...(model.options ?? {}), ...suite.options };
   // Repeats must be independent samples: each gets its own seed.
   if (repeats > 1) params.seed = (params.seed ?? 0) + repeat - 1;
+  if (model.maxOutputTokens !== undefined) params.maxTokens = Math.min(params.maxTokens ?? model.maxOutputTokens, model.maxOutputTokens);
   return params;
 };
 
@@ -103,7 +104,9 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   const cached = completion !== undefined;
   let lastError: HarnessError | undefined;
   let bytesSent = 0;
+  let energy: EnergyReading | undefined;
   if (!cached) {
+    const energyToken = input.energy?.begin(model);
     const requestBytes = Buffer.byteLength(JSON.stringify(rendered.messages));
     const outcome = await withRetries(
       { modelId: model.id, ...(model.timeoutMs ? { timeoutMs: model.timeoutMs } : {}), ...(model.maxRetries !== undefined ? { maxRetries: model.maxRetries } : {}), abortSignal: input.abortSignal, ...(input.backoff ? { backoff: input.backoff } : {}), onAttempt: () => (bytesSent += requestBytes) },
@@ -121,6 +124,9 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
     );
     if (outcome.ok) completion = outcome.value;
     else lastError = outcome.error;
+    if (input.energy) {
+      energy = input.energy.end(energyToken, completion ? { outputTokens: completion.usage?.outputTokens ?? null, latencyMs: completion.timings.totalMs } : null);
+    }
   }
   if (bytesSent > 0 && input.guard) input.guard.sent(model, job.suite, testCase, bytesSent, guarded?.redactions ?? 0);
   if (completion && cacheKey && !cached) input.cache!.set(cacheKey, completion);
@@ -128,7 +134,7 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   if (completion && guarded && guarded.redactions > 0) completion = { ...completion, text: guarded.restore(completion.text) };
   if (!completion) {
     const err = lastError ?? new HarnessError('provider-error', 'échec sans message');
-    return errorResult(base, err.code, err.hint ? `${err.message} (${err.hint})` : err.message);
+    return { ...errorResult(base, err.code, err.hint ? `${err.message} (${err.hint})` : err.message), ...(energy ? { energy } : {}) };
   }
 
   const ctx: ScoreContext = {
@@ -143,15 +149,15 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   if (judge) Object.assign(ctx, { judges, askJudge: judge.ask });
   const evaluation = await input.evaluate(testCase.assert, completion.text, ctx, testCase.threshold);
   const usage = completion.usage;
-  const judgeUsage = judge && judge.usage.calls > 0 ? { judgeUsage: judge.usage } : {};
+  const extras = { ...(judge && judge.usage.calls > 0 ? { judgeUsage: judge.usage } : {}), ...(energy ? { energy } : {}) };
   // A scorer that could not give a verdict (judge unavailable or malformed) makes the case an error.
   const scoreError = evaluation.scores.find((s) => s.error)?.error;
   if (scoreError) {
-    return { ...base, status: 'error', output: completion.text, scores: evaluation.scores, score: null, latencyMs: completion.timings.totalMs, ttftMs: completion.timings.ttftMs ?? null, tokens: usage ? { input: usage.inputTokens, output: usage.outputTokens, estimated: usage.estimated ?? false } : null, error: scoreError, ...judgeUsage };
+    return { ...base, status: 'error', output: completion.text, scores: evaluation.scores, score: null, latencyMs: completion.timings.totalMs, ttftMs: completion.timings.ttftMs ?? null, tokens: usage ? { input: usage.inputTokens, output: usage.outputTokens, estimated: usage.estimated ?? false } : null, error: scoreError, ...extras };
   }
   return {
     ...base,
-    ...judgeUsage,
+    ...extras,
     status: evaluation.pass ? 'passed' : 'failed',
     output: completion.text,
     scores: evaluation.scores,

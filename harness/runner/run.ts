@@ -3,7 +3,7 @@
  * output and hands every final result to the reporters. Reads no file, no environment, no argv.
  */
 import type { ErrorCode } from '../core/errors.js';
-import type { Assertion, CaseResult, GenerationParams, Hosting, Message, Score, Suite, TestCase } from '../core/types.js';
+import type { Assertion, CaseResult, EnergyReading, GenerationParams, Hosting, Message, Score, Suite, TestCase } from '../core/types.js';
 import { runJob } from './job.js';
 import type { Completion, Provider } from '../providers/types.js';
 import type { ScoreContext } from '../scorers/types.js';
@@ -26,10 +26,21 @@ export type RunModel = {
   timeoutMs?: number;
   maxRetries?: number;
   concurrency?: number;
+  /** Upper bound on generated tokens, whatever the suite asks (slow local models). */
+  maxOutputTokens?: number;
   suites?: readonly string[];
   /** What identifies this model's answers in the response cache (provider, settings, digest). */
   cacheIdentity?: string;
+  /** The provider-specific settings of the config block (the energy layer reads the model name). */
+  settings?: Record<string, unknown>;
 };
+
+/** What the energy layer does around each request; the runner only calls it. */
+export interface EnergyHooks {
+  begin(model: RunModel): unknown;
+  /** `outcome` is null when the request failed (a local window still has its energy). */
+  end(token: unknown, outcome: { outputTokens: number | null; latencyMs: number | null } | null): EnergyReading | undefined;
+}
 
 /** A cache of completions by request; the runner never reads or writes files itself. */
 export interface CompletionCache {
@@ -63,6 +74,8 @@ export type RunInput = {
   accepts?: (modelId: string, suiteId: string, caseId: string) => boolean;
   /** Masks personal data before a request leaves and records what left (egress ledger). */
   guard?: RequestGuard;
+  /** Energy of each case: a window around local requests, an estimate for remote ones. */
+  energy?: EnergyHooks;
   /** Judge models by id (they need not be candidates). */
   judges?: ReadonlyMap<string, RunModel>;
   /** The judges a suite names (its `judge:`, else the config's), in order. */

@@ -108,5 +108,13 @@ export const recommend = (candidates: readonly Candidate[], verdicts: readonly P
     energyHungryFactor,
     ...(hasTarget ? { target: { label: opts.targetLabel ?? '', missedByAll: !rated.some((c) => c.meetsTarget === true) } } : {}),
   });
+  // « Good enough » is the community's word: when it declared a target and no model reaches it,
+  // nothing is recommended (the most accurate is still named, as the least bad).
+  if (hasTarget && !rated.some((c) => c.meetsTarget === true)) {
+    return {
+      recommended: null, mostAccurate: best.model, tied: group.tied, eligible: [], energyHungry: [], unknownEnergy, energyRatio: null,
+      reason: `Aucun modèle recommandé : aucun n'atteint l'objectif de réussite (${opts.targetLabel ?? ''}) ; le plus précis est ${best.model}.`,
+    };
+  }
   return { recommended: rec.model, mostAccurate: best.model, tied: group.tied, eligible: eligible.map((c) => c.model), energyHungry, unknownEnergy, energyRatio, reason };
 };

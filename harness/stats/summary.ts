@@ -2,7 +2,7 @@
  * Aggregates results into suite × model cells as they stream in. Keeps only numbers per result
  * (latencies for percentiles), never outputs, so memory stays small for large runs.
  */
-import type { CaseResult, RunSummary, SummaryCell } from '../core/types.js';
+import type { CaseResult, CellEnergy, RunSummary, SummaryCell } from '../core/types.js';
 import type { RunEnd } from '../runner/events.js';
 import { percentile } from './percentile.js';
 
@@ -21,11 +21,47 @@ type CellState = {
   tokensIn: number;
   tokensOut: number;
   estimated: boolean;
+  energyJ: number[];
+  co2eG: number;
+  energyOutTokens: number;
+  energyBand: [number, number] | null;
+  methods: Set<string>;
+  allMeasured: boolean;
+  judges: { calls: number; inputTokens: number; outputTokens: number; latencyMs: number };
 };
+
+const J_PER_WH = 3600;
 
 const round = (x: number | null, digits = 4): number | null => (x === null ? null : Number(x.toFixed(digits)));
 
-export const createSummaryCollector = () => {
+/**
+ * Energy figures of a cell (energy-method.md §5.5): Wh per case (mean and p50), J per output token
+ * (ML.ENERGY), Wh per 1000 output tokens (ComparIA), Wh per 1000 queries (AI Energy Score), gCO2e
+ * at the run's carbon intensity. Means are over the cases whose energy is known.
+ */
+const cellEnergy = (c: CellState): CellEnergy => {
+  const k = c.energyJ.length;
+  const total = c.energyJ.reduce((a, b) => a + b, 0);
+  const sorted = [...c.energyJ].sort((a, b) => a - b);
+  const whPerCase = k === 0 ? null : total / k / J_PER_WH;
+  const sig = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
+  return {
+    known: k,
+    whPerCase: sig(whPerCase),
+    whPerCaseP50: sig(k === 0 ? null : (percentile(sorted, 50) ?? 0) / J_PER_WH),
+    jPerOutputToken: sig(k === 0 || c.energyOutTokens === 0 ? null : total / c.energyOutTokens),
+    whPer1000OutputTokens: sig(k === 0 || c.energyOutTokens === 0 ? null : (total / c.energyOutTokens) * 1000 / J_PER_WH),
+    whPer1000Queries: sig(whPerCase === null ? null : whPerCase * 1000),
+    gCo2ePerCase: sig(k === 0 ? null : c.co2eG / k),
+    gCo2ePerSuite: sig(k === 0 ? null : c.co2eG),
+    methods: [...c.methods].sort(),
+    measured: c.allMeasured && k > 0,
+    ...(c.energyBand && k > 0 ? { band: [sig(c.energyBand[0] / k / J_PER_WH)!, sig(c.energyBand[1] / k / J_PER_WH)!] as [number, number] } : {}),
+  };
+};
+
+/** @param ciGPerKwh carbon intensity of the electricity for gCO2e (default France, CodeCarbon 56.039). */
+export const createSummaryCollector = (ciGPerKwh = 56.039) => {
   const cells = new Map<string, CellState>();
   const order: string[] = [];
   return {
@@ -33,7 +69,10 @@ export const createSummaryCollector = () => {
       const key = JSON.stringify([r.suite, r.model]);
       let c = cells.get(key);
       if (!c) {
-        c = { suite: r.suite, community: r.community, model: r.model, n: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, scored: 0, latencies: [], ttfts: [], tokensIn: 0, tokensOut: 0, estimated: false };
+        c = {
+          suite: r.suite, community: r.community, model: r.model, n: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, scored: 0, latencies: [], ttfts: [], tokensIn: 0, tokensOut: 0, estimated: false,
+          energyJ: [], co2eG: 0, energyOutTokens: 0, energyBand: [0, 0], methods: new Set(), allMeasured: true, judges: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0 },
+        };
         cells.set(key, c);
         order.push(key);
       }
@@ -51,6 +90,23 @@ export const createSummaryCollector = () => {
         c.tokensIn += r.tokens.input;
         c.tokensOut += r.tokens.output;
         c.estimated ||= r.tokens.estimated;
+      }
+      if (r.energy) {
+        c.methods.add(r.energy.method);
+        c.allMeasured &&= r.energy.measured;
+        if (r.energy.joules !== null) {
+          c.energyJ.push(r.energy.joules);
+          c.co2eG += r.energy.co2eG ?? (r.energy.joules / J_PER_WH / 1000) * ciGPerKwh;
+          c.energyOutTokens += r.tokens?.output ?? 0;
+          if (c.energyBand && r.energy.band) c.energyBand = [c.energyBand[0] + r.energy.band[0], c.energyBand[1] + r.energy.band[1]];
+          else c.energyBand = null;
+        }
+      }
+      if (r.judgeUsage) {
+        c.judges.calls += r.judgeUsage.calls;
+        c.judges.inputTokens += r.judgeUsage.inputTokens;
+        c.judges.outputTokens += r.judgeUsage.outputTokens;
+        c.judges.latencyMs += r.judgeUsage.latencyMs;
       }
     },
     cells(): SummaryCell[] {
@@ -74,6 +130,8 @@ export const createSummaryCollector = () => {
             latencyMs: { p50: round(percentile(lat, 50), 1), p95: round(percentile(lat, 95), 1) },
             ttftMs: { p50: round(percentile(ttft, 50), 1), p95: round(percentile(ttft, 95), 1) },
             tokens: { input: c.tokensIn, output: c.tokensOut, estimated: c.estimated },
+            ...(c.methods.size > 0 ? { energy: cellEnergy(c) } : {}),
+            ...(c.judges.calls > 0 ? { judges: { ...c.judges, latencyMs: Math.round(c.judges.latencyMs) } } : {}),
           };
         });
     },

@@ -93,8 +93,9 @@ describe('recommend', () => {
     expect(r).toMatchObject({ recommended: 'small', eligible: ['small', 'big'], energyHungry: [] });
     expect(plain(r.reason)).toBe(`small est recommandé : il atteint l'objectif de réussite (80 %) avec 82 %, contre 95 % pour le meilleur modèle, big, pour 5 fois moins d'énergie par requête (estimée).`);
     const missed = recommend(candidates.map((c) => ({ ...c, meetsTarget: false })), verdicts, { targetLabel: '99\u00a0%' });
-    expect(missed.recommended).toBe('big');
-    expect(plain(missed.reason)).toContain(`Aucun modèle n'atteint l'objectif de réussite (99 %).`);
+    // When no model is good enough, none is recommended; the most accurate is named as the least bad.
+    expect(missed).toMatchObject({ recommended: null, mostAccurate: 'big' });
+    expect(plain(missed.reason)).toBe(`Aucun modèle recommandé : aucun n'atteint l'objectif de réussite (99 %) ; le plus précis est big.`);
   });
 
   it('handles one model and no result at all', () => {

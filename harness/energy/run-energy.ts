@@ -1,0 +1,102 @@
+/**
+ * Energy of each case, as the runner asks for it: a meter window around local requests (process
+ * tree for in-process models and local programs, machine load for local servers), an EcoLogits
+ * estimate for remote ones. Every reading says its method, scope and band; unknown is null.
+ */
+import type { EnergyReading } from '../core/types.js';
+import { carbonIntensity, gramsCo2e } from './carbon.js';
+import { remoteReading, estimateRemoteRequest, ECOLOGITS_VERSION } from './ecologits.js';
+import type { ModelSizeOverride } from './model-sizes.js';
+import type { EnergyMeter, WindowEnergy } from './types.js';
+
+export type EnergyModel = { id: string; hosting: string; providerName: string; settings: Record<string, unknown> };
+
+/** Providers whose work happens inside the harness's own process tree. */
+const IN_TREE = new Set(['gguf', 'command', 'echo', 'reference', 'rag']);
+
+/** EcoLogits' provider keys (its PROVIDER_CONFIG_MAP); anything else gets its « other » defaults. */
+const ECOLOGITS_PROVIDER: Record<string, string> = { openai: 'openai', mistral: 'mistralai' };
+
+export type RunEnergyOptions = {
+  /** Meter over the harness's process tree (children included). */
+  processMeter: EnergyMeter;
+  /** Meter over the whole machine (local servers such as Ollama or llama.cpp on this host). */
+  machineMeter: EnergyMeter;
+  sizeOverrides?: Readonly<Record<string, ModelSizeOverride>>;
+  /** Carbon intensity of this machine's electricity, g/kWh, and its ISO code. */
+  local: { gPerKwh: number; iso: string };
+};
+
+type Token = { model: EnergyModel; windowId?: string; meter?: EnergyMeter };
+
+const sumBand = (w: WindowEnergy): [number, number] | undefined => {
+  let lo = 0;
+  let hi = 0;
+  for (const c of w.components) {
+    if (c.joules === null || c.band === null) return undefined;
+    lo += c.joules * c.band[0];
+    hi += c.joules * c.band[1];
+  }
+  return [lo, hi];
+};
+
+const fromWindow = (w: WindowEnergy): EnergyReading => {
+  const unknown = w.components.find((c) => c.joules === null);
+  const band = sumBand(w);
+  return {
+    joules: w.totalJoules,
+    method: w.components.map((c) => c.method).join('+'),
+    measured: w.components.length > 0 && w.components.every((c) => c.measured),
+    scope: [...new Set(w.components.map((c) => c.scope))].join('+'),
+    ...(band ? { band } : {}),
+    ...(unknown?.reason ? { reason: unknown.reason } : {}),
+    components: Object.fromEntries(w.components.map((c) => [c.component, c.joules])),
+    windowMs: [w.startMs, w.endMs],
+    ...(w.net ? { netJoules: w.net.totalJoules } : {}),
+  };
+};
+
+export const createRunEnergy = (o: RunEnergyOptions) => {
+  let seq = 0;
+  return {
+    begin(model: EnergyModel): Token {
+      if (model.hosting !== 'local') return { model };
+      const meter = IN_TREE.has(model.providerName) ? o.processMeter : o.machineMeter;
+      const windowId = `w${++seq}`;
+      meter.begin(windowId);
+      return { model, windowId, meter };
+    },
+    end(token: Token, outcome: { outputTokens: number | null; latencyMs: number | null } | null): EnergyReading | undefined {
+      if (token.meter && token.windowId) {
+        const r = fromWindow(token.meter.end(token.windowId));
+        return { ...r, co2eG: r.joules === null ? null : gramsCo2e(r.joules, o.local.gPerKwh), zone: o.local.iso };
+      }
+      if (!outcome) return undefined;
+      const name = typeof token.model.settings.model === 'string' ? token.model.settings.model : token.model.id;
+      const est = estimateRemoteRequest({
+        model: name,
+        provider: ECOLOGITS_PROVIDER[token.model.providerName] ?? 'other',
+        outputTokens: outcome.outputTokens ?? 0,
+        latencyS: outcome.latencyMs === null ? null : outcome.latencyMs / 1000,
+        ...(o.sizeOverrides ? { sizeOverrides: o.sizeOverrides } : {}),
+      });
+      if (!est.ok) return { joules: null, method: `ecologits-${ECOLOGITS_VERSION}`, measured: false, scope: 'request', reason: 'model-size-unknown' };
+      const r = remoteReading(est.estimate);
+      const e = est.estimate;
+      const mid = (x: [number, number]) => (x[0] + x[1]) / 2;
+      return {
+        joules: r.joules,
+        method: r.method,
+        measured: false,
+        scope: 'request',
+        ...(r.band && r.joules !== null ? { band: [r.joules * r.band[0], r.joules * r.band[1]] as [number, number] } : {}),
+        components: { remote: r.joules },
+        // One carbon table for every figure (CodeCarbon's), at the provider's zone (energy-method.md §5.7).
+        co2eG: r.joules === null ? null : gramsCo2e(r.joules, carbonIntensity({ country: e.zone }).gPerKwh),
+        zone: e.zone,
+        ecologits: { serverKwh: mid(e.serverEnergyKwh), gpuKwh: mid(e.gpuEnergyKwh) * mid(e.gpuCount), pue: mid(e.pue), gwpKg: mid(e.usageGwpKg) },
+      };
+    },
+  };
+};
+export type RunEnergy = ReturnType<typeof createRunEnergy>;
