@@ -15,6 +15,8 @@ export type Handlers = {
   historyImport(args: { dirs: string[]; db?: string }): Promise<void>;
   historyExport(args: { out: string; db?: string }): Promise<void>;
   compare(args: { a: string; b: string; html?: string | boolean; db?: string }): Promise<void>;
+  energyProbe(args: { seconds: number; config?: string }): Promise<void>;
+  newSuite(args: { community: string; suiteId: string }): Promise<void>;
 };
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
@@ -149,6 +151,22 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           .option('html', { type: 'string', describe: 'écrit aussi une page HTML (chemin facultatif)' })
           .option('db', { type: 'string', describe: 'base de l’observatoire' }),
       (a) => handlers.compare({ a: a.a, b: a.b, ...(a.html !== undefined ? { html: a.html === '' ? true : a.html } : {}), ...(a.db ? { db: a.db } : {}) }),
+    )
+    .command('energy', 'énergie : sources disponibles sur ce poste', (y) =>
+      y
+        .command(
+          'probe',
+          'dit quelles sources d’énergie ce poste offre (et pourquoi pas les autres), puis mesure la consommation au repos',
+          (p) => p.option('seconds', { type: 'number', default: 10, describe: 'durée de la mesure au repos (0 : aucune)' }),
+          (a) => handlers.energyProbe({ seconds: a.seconds, ...(a.config ? { config: a.config } : {}) }),
+        )
+        .demandCommand(1, 'précisez une sous-commande : probe'),
+    )
+    .command(
+      'new-suite <community> <suiteId>',
+      'crée une suite (YAML) et son tableau de cas (CSV) à remplir',
+      (y) => y.positional('community', { type: 'string', demandOption: true }).positional('suiteId', { type: 'string', demandOption: true }),
+      (a) => handlers.newSuite({ community: a.community, suiteId: a.suiteId }),
     )
     .demandCommand(1, 'précisez une commande (bac-a-sable --help)')
     .strict()

@@ -11,6 +11,8 @@ import { translationScorers } from '../scorers/registry-translation.js';
 import { coreScorers, scorerTypes } from '../scorers/registry.js';
 import type { CommandContext } from './context.js';
 import { compareCommand } from './compare.js';
+import { energyProbeCommand } from './energy-probe.js';
+import { newSuiteCommand } from './new-suite.js';
 import { historyCommand, historyExportCommand, historyImportCommand } from './history.js';
 import { listCommand } from './list.js';
 import { pullCommand } from './models.js';
@@ -38,5 +40,7 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
     historyImport: (args) => historyImportCommand(ctx, args),
     historyExport: async (args) => historyExportCommand(ctx, args),
     compare: (args) => compareCommand(ctx, args),
+    energyProbe: (args) => energyProbeCommand(ctx, args, providers),
+    newSuite: async (args) => newSuiteCommand(ctx, args),
   };
 };

@@ -20,12 +20,12 @@ const hasApertium = (() => {
 })();
 
 describe('bare run', () => {
-  it('runs every suite on the embedded default models, offline, and prints the run folder', async () => {
+  it('runs every suite on the embedded default models, offline, and prints the run folder', { timeout: 620_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'bas-bare-'));
     const r = await runCli(['run', '--out', out], {
       cwd: REPO_ROOT,
       env: { NODE_OPTIONS: `--require ${resolve(REPO_ROOT, 'tests', 'helpers', 'no-network.cjs')}` },
-      timeoutMs: 280_000,
+      timeoutMs: 600_000,
     });
     expect(r.stderr).not.toContain('no-network');
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
