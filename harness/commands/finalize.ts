@@ -7,6 +7,7 @@ import { basename, dirname } from 'node:path';
 import { writeReportsIndex, writeRunReport } from '../report/index.js';
 import { HarnessError } from '../core/errors.js';
 import type { Hosting, RunSummary } from '../core/types.js';
+import { judgeAgreement } from '../stats/agreement.js';
 import { analyzeRun } from '../stats/analyze.js';
 import { writeResultsCsv } from '../reporters/results-csv.js';
 import { writeEnergyFiles } from './energy-files.js';
@@ -60,7 +61,8 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
     for await (const r of readResults(resultsFile)) if (!calibration.has(r.model)) yield r;
   };
   const analysis = await analyzeRun(candidates(), suites, models);
-  const summary = { ...base, ...analysis };
+  const judgesAgreement = await judgeAgreement(readResults(resultsFile));
+  const summary = { ...base, ...analysis, ...(judgesAgreement.length > 0 ? { judgeAgreement: judgesAgreement } : {}) };
   writeJsonAtomic(runFile(runDir, 'summary'), summary);
   await writeResultsCsv(runFile(runDir, 'csv'), readResults(resultsFile));
   await writeEnergyFiles(runDir, manifest as never, readResults(resultsFile), new Date(timing.finishedAt));

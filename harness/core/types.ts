@@ -222,5 +222,5 @@ export type RunSummary = {
   complete: boolean;
   interrupted: boolean;
   cells: SummaryCell[];
-  totals: { n: number; passed: number; failed: number; errors: number };
+  totals: { n: number; passed: number; failed: number; errors: number; judges?: { calls: number; inputTokens: number; outputTokens: number }; energyWh?: number };
 };

@@ -141,7 +141,14 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
         (t, c) => ({ n: t.n + c.n, passed: t.passed + c.passed, failed: t.failed + c.failed, errors: t.errors + c.errors }),
         { n: 0, passed: 0, failed: 0, errors: 0 },
       );
-      return { runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted, cells, totals };
+      const judged = cells.filter((c) => c.judges);
+      const judges = judged.reduce((t, c) => ({ calls: t.calls + c.judges!.calls, inputTokens: t.inputTokens + c.judges!.inputTokens, outputTokens: t.outputTokens + c.judges!.outputTokens }), { calls: 0, inputTokens: 0, outputTokens: 0 });
+      const energyWh = cells.reduce((t, c) => t + (c.energy?.whPerCase && c.energy.known ? c.energy.whPerCase * c.energy.known : 0), 0);
+      return {
+        runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted, cells,
+        // Judges' calls are part of the campaign's cost: counted here beside the candidates'.
+        totals: { ...totals, ...(judges.calls > 0 ? { judges } : {}), ...(energyWh > 0 ? { energyWh: Number(energyWh.toPrecision(6)) } : {}) },
+      };
     },
   };
 };

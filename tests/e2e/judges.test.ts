@@ -69,6 +69,10 @@ describe('LLM judges', () => {
     expect(line.scores[0].judges.map((j: { judge: string; score: number }) => [j.judge, j.score])).toEqual([['juge-strict', 0.9], ['juge-cloud', 0.6]]);
     expect(line.scores[0].value).toBeCloseTo(0.75);
     expect(line.judgeUsage.calls).toBe(2);
+    const runId = readdirSync(join(dir, 'o2'))[0]!;
+    const summary = JSON.parse(readFileSync(join(dir, 'o2', runId, 'summary.json'), 'utf8'));
+    expect(summary.judgeAgreement).toEqual([expect.objectContaining({ suite: 'deux', scorer: 'llm-rubric', judges: ['juge-strict', 'juge-cloud'], items: 1, method: 'fleiss-kappa' })]);
+    expect(summary.cells[0].judges).toMatchObject({ calls: 2, inputTokens: 90 });
   });
 
   it('never sends personal data to a judge the policy forbids', async () => {
