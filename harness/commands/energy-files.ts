@@ -110,6 +110,8 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
     note: 'Énergie brute (sémantique CodeCarbon) ; « net » = brute moins la consommation au repos, quand une mesure de repos a été faite. Aucune estimation n’est présentée comme une mesure : voir measured et method.',
     cells: [...cells.values()].map((a) => ({ suite: a.suite, model: a.model, methods: [...a.methods], scope: a.scope, durationS: a.ms / 1000, cpuJ: a.cpuJ, gpuJ: a.gpuJ, ramJ: a.ramJ, remoteKwh: a.local ? null : a.serverKwh + a.gpuKwh })),
     baseline: existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : null,
+    // Warm-up request per local model (model load included), kept out of every case (§5.4).
+    loadEnergy: existsSync(join(runDir, 'warmup.json')) ? JSON.parse(readFileSync(join(runDir, 'warmup.json'), 'utf8')) : null,
     constants: {
       ...en,
       sources: {

@@ -10,7 +10,8 @@ import { HOSTING_LABELS } from '../core/labels.js';
 import { createEgressLedger, hostOf, type EgressEntry } from '../sovereignty/egress.js';
 import { admit } from '../sovereignty/policy.js';
 import { appliesTo } from '../runner/plan.js';
-import type { CaseResult } from '../core/types.js';
+import type { CaseResult, Suite } from '../core/types.js';
+import { renderPrompt } from '../suites/template.js';
 import type { ProviderRegistry } from '../config/load-config.js';
 import type { ModelConfig } from '../config/schema.js';
 import { createConsoleReporter } from '../reporters/console.js';
@@ -24,7 +25,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../store/files.js';
 import { openResultsLog, readResults } from '../store/jsonl.js';
 import { newRunId, runFile } from '../store/run-folder.js';
 import { display, modelSearchPath, type CommandContext } from './context.js';
-import { finalizeRunFolder } from './finalize.js';
+import { CALIBRATION_PROVIDERS, finalizeRunFolder } from './finalize.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
@@ -84,6 +85,36 @@ const countPlanned = (suites: readonly { id: string; community: string; cases: r
 
 const EGRESS_FILE = 'egress.json';
 
+const warnSequential = (ctx: CommandContext, id: string): void => {
+  ctx.stderr.write(`ℹ ${id} (sur ce poste) : une requête à la fois, pour que l’énergie mesurée de chaque cas soit la sienne.\n`);
+};
+
+/**
+ * One warm-up request per local model before its cases (energy-method.md §5.4): the model load and
+ * first-call costs are measured apart (`load_energy`), so they land on no case's latency or energy.
+ */
+const warmUp = async (models: readonly RunModel[], suites: readonly Suite[], energy: Awaited<ReturnType<typeof setupEnergy>>, signal: AbortSignal) => {
+  const out: { model: string; loadJoules: number | null; method: string; latencyMs: number | null; error?: string }[] = [];
+  for (const m of models.filter((x) => x.hosting === 'local' && !CALIBRATION_PROVIDERS.has(x.providerName))) {
+    // The model's first planned case, so that programs reading case vars (Apertium) get their input.
+    const suite = suites.find((x) => appliesTo(m.suites, x) && x.cases.length > 0);
+    const first = suite?.cases[0];
+    if (!suite || !first) continue;
+    const { messages, text } = renderPrompt(suite.prompt, first.vars);
+    const token = energy.hooks.begin({ id: m.id, hosting: m.hosting, providerName: m.providerName, settings: m.settings ?? {} });
+    const t0 = performance.now();
+    let error: string | undefined;
+    try {
+      await m.provider.complete({ messages, prompt: text, params: { temperature: 0, maxTokens: 4 }, signal, case: { id: first.id, vars: first.vars, ...(first.reference === undefined ? {} : { reference: first.reference }) } });
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const reading = energy.hooks.end(token, null);
+    out.push({ model: m.id, loadJoules: reading?.joules ?? null, method: reading?.method ?? 'aucune', latencyMs: performance.now() - t0, ...(error ? { error } : {}) });
+  }
+  return out;
+};
+
 export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDeps): Promise<RunOutcome> => {
   if (args.retryErrors && !args.resume) {
     throw new HarnessError('invalid-input', '--retry-errors s’emploie avec --resume DOSSIER_DE_CAMPAGNE');
@@ -113,7 +144,11 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   const providerDeps = { env: ctx.env, fetch: ctx.fetch, now: ctx.now, projectRoot: ctx.cwd, modelSearchPath: modelSearchPath(ctx) };
   const started = await startModels(ctx, [...models, ...judgeConfigs], deps.providers, providerDeps, config.models);
   const { skippedModels, described } = started;
-  const runModels = started.runModels.filter((m) => models.some((c) => c.id === m.id));
+  // Local models share this machine's meter: one request at a time, so that each case's window holds
+  // its own work only (overlapping windows would count the same CPU seconds twice).
+  const runModels = started.runModels
+    .filter((m) => models.some((c) => c.id === m.id))
+    .map((m) => (m.hosting === 'local' && (m.concurrency ?? 1) > 1 ? (warnSequential(ctx, m.id), { ...m, concurrency: 1 }) : m));
   const judgeModels = new Map(started.runModels.filter((m) => judging.ids.includes(m.id)).map((m) => [m.id, m]));
   if (runModels.length === 0) throw new HarnessError('run-failed', 'aucun modèle utilisable pour cette campagne', { hint: 'voir les messages ci-dessus' });
 
@@ -154,6 +189,8 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   const onStop = () => setTimeout(() => abort.abort(new HarnessError('cancelled', 'délai de grace dépassé')), STOP_GRACE_MS).unref();
   ctx.stopSignal.addEventListener('abort', onStop, { once: true });
   energy.start();
+  const warmups = await warmUp(runModels, suites, energy, ctx.abortSignal);
+  if (warmups.length > 0) writeJsonAtomic(join(runDir, 'warmup.json'), warmups);
   const baseline = await energy.baseline();
   if (baseline) writeJsonAtomic(join(runDir, 'baseline.json'), baseline);
   let end;

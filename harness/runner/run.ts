@@ -122,7 +122,9 @@ export const runPlan = async (input: RunInput): Promise<RunEnd> => {
       stopped = { code, message };
       for (const r of input.reporters) await r.onModelStopped?.(model.id, message);
     };
-    await runPool(jobs, input.concurrency ?? model.concurrency ?? 1, async (job) => {
+    // Measured local models take one request at a time (their energy windows must not overlap).
+    const lanes = input.energy && model.hosting === 'local' ? 1 : (input.concurrency ?? model.concurrency ?? 1);
+    await runPool(jobs, lanes, async (job) => {
       const result = await runJob(input, model, job, stopped);
       if (result.status === 'error') {
         if (!stopped && FATAL_FOR_MODEL.has(result.error.code)) await stop(result.error.code, result.error.message);

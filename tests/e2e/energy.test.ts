@@ -81,6 +81,8 @@ describe.skipIf(!hasApertium && !process.env.CI)('energy of a run', () => {
     const report = JSON.parse(readFileSync(join(runDir, 'energy_report.json'), 'utf8'));
     expect(report.cases).toHaveLength(8);
     expect(report.constants.carbonIntensityGPerKwh).toBe(56.039);
+    expect(report.loadEnergy.map((w: { model: string }) => w.model).sort()).toEqual(['apertium', 'stories']);
+    expect(report.loadEnergy.every((w: { loadJoules: number }) => w.loadJoules > 0)).toBe(true);
     expect(report.constants.sources.carbonIntensity).toMatch(/CodeCarbon/);
     const manifest = JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8'));
     expect(manifest.energy.sources.processTree.map((s: { method: string }) => s.method)).toContain('cpu-time-share');
