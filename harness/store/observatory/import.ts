@@ -77,7 +77,7 @@ export const importRunFolder = async (store: ObservatoryStore, runDirArg: string
   const runId = parsed.run.runId;
   const cases = new Map<string, CaseRecord>();
   const energy = new Map<string, EnergyTally>();
-  const collector = parsed.cells === null ? createSummaryCollector() : null;
+  const collector = parsed.cells === null ? createSummaryCollector(parsed.carbonGPerKwh ?? undefined) : null;
   let skippedLines = 0;
   for await (const r of readResults(runFile(runDir, 'results'), () => skippedLines++)) {
     const rec = caseRecordOf(runId, r);

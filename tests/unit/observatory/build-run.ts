@@ -69,7 +69,7 @@ export const writeRunFolder = (root: string, spec: RunSpec): string => {
   const results = spec.cases.map((c) => resultOf(spec, c));
   writeFileSync(join(dir, 'results.jsonl'), results.map((r) => `${JSON.stringify(r)}\n`).join('') + (spec.trailing ?? ''));
   if (spec.summary !== false) {
-    const collector = createSummaryCollector();
+    const collector = createSummaryCollector(spec.carbonGPerKwh);
     for (const r of results) collector.add(r);
     const summary = collector.summary(spec.runId, spec.createdAt, { finishedAt: spec.createdAt, durationMs: 1000, complete: true, interrupted: false });
     const cells = summary.cells.map((c) => ({ ...c, ...(spec.cellExtras?.[`${c.suite}/${c.model}`] ?? {}) }));
