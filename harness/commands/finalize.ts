@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { writeReportsIndex, writeRunReport } from '../report/index.js';
 import { HarnessError } from '../core/errors.js';
 import type { Hosting, RunSummary } from '../core/types.js';
 import { judgeAgreement } from '../stats/agreement.js';
@@ -67,6 +66,8 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
   await writeResultsCsv(runFile(runDir, 'csv'), readResults(resultsFile));
   await writeEnergyFiles(runDir, manifest as never, readResults(resultsFile), new Date(timing.finishedAt));
   const lang = opts.lang ?? 'fr';
+  // The report brings the charting library (vega): loaded here, not at start-up.
+  const { writeReportsIndex, writeRunReport } = await import('../report/index.js');
   const report = await writeRunReport(runDir, { lang });
   const runsDir = dirname(runDir);
   if (basename(runsDir) === 'runs') await writeReportsIndex(dirname(runsDir), { lang });

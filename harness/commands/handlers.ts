@@ -4,8 +4,6 @@ import { providers } from '../providers/registry.js';
 import { createCaseEvaluator } from '../scorers/evaluate.js';
 import { judgeScorers } from '../scorers/judge/scorers.js';
 import { noPiiScorer } from '../scorers/no-pii.js';
-import { hasPii } from '../sovereignty/detect.js';
-import { createRedactor } from '../sovereignty/redact.js';
 import { structuredScorers } from '../scorers/registry-structured.js';
 import { translationScorers } from '../scorers/registry-translation.js';
 import { coreScorers, scorerTypes } from '../scorers/registry.js';
@@ -28,6 +26,8 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
   const evaluator = createCaseEvaluator(scorers);
   return {
     run: async (args) => {
+      // PII detection (libphonenumber's metadata) is only needed once a campaign runs.
+      const [{ hasPii }, { createRedactor }] = await Promise.all([import('../sovereignty/detect.js'), import('../sovereignty/redact.js')]);
       const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t), pii: { createRedactor, hasPii } });
       onRunEnd(outcome.interrupted);
     },
