@@ -1,0 +1,177 @@
+/**
+ * Benchmark 1, overhead per case: the real CLI running 2,000 cases against the zero-latency
+ * loopback server, against the floor of a bare `openai` client loop doing the same 2,000 streaming
+ * requests, at concurrency 1, 4 and 16. Each side runs in its own process (wall time, peak RSS, CPU
+ * time); rounds alternate which side goes first so a drift of the machine's load hits both.
+ * The CLI's fixed start-up cost is measured apart (`--version`) and split into its parts.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli, runNode, type Measured } from './lib/child.js';
+import { mb, ms, num, s, table, times, verdict } from './lib/format.js';
+import { startLoopback } from './lib/loopback.js';
+import { freshOut, writeLoopbackProject } from './lib/project.js';
+import { median, ratio, round } from './lib/stats.js';
+import type { Benchmark, TargetCheck } from './lib/types.js';
+
+const CASES = 2000;
+const CONCURRENCIES = [1, 4, 16];
+const TARGET_RATIO = 1.2;
+const BARE = fileURLToPath(new URL('./workers/bare-openai.mjs', import.meta.url));
+const IMPORT_PACKAGES = fileURLToPath(new URL('./workers/import-packages.mjs', import.meta.url));
+const PACKAGE_HOOK = fileURLToPath(new URL('./lib/package-hook.mjs', import.meta.url));
+
+type Side = { wallMs: number; peakRssMb: number; cpuMs: number };
+type Startup = { label: string; wallMs: number; peakRssMb: number };
+type Row = {
+  concurrency: number;
+  harness: { runs: Side[]; wallMs: number; peakRssMb: number; cpuMs: number; requestPhaseMs: number };
+  bare: { runs: Side[]; wallMs: number; peakRssMb: number; cpuMs: number; loopMs: number };
+  wallRatio: number;
+  wallRatioNoStartup: number;
+  requestPhaseRatio: number;
+  rssRatio: number;
+  cpuRatio: number;
+  overheadMsPerCase: number;
+};
+export type OverheadData = { cases: number; runs: number; startup: Startup[]; packages: string[]; rows: Row[] };
+
+const side = (m: Measured): Side => ({ wallMs: round(m.wallMs, 1), peakRssMb: round(m.peakRssMb ?? Number.NaN, 1), cpuMs: round(m.cpuMs ?? Number.NaN, 1) });
+
+/** Median wall and RSS of `runs` launches of a short command. */
+const startup = async (label: string, launch: () => Promise<Measured>, runs: number): Promise<Startup> => {
+  const ms: Measured[] = [];
+  for (let i = 0; i < runs; i++) ms.push(await launch());
+  return { label, wallMs: round(median(ms.map((m) => m.wallMs)), 1), peakRssMb: round(median(ms.map((m) => m.peakRssMb ?? Number.NaN)), 1) };
+};
+
+/** The npm packages the CLI imports at start-up (bare specifiers from harness/ files). */
+const startupPackages = async (): Promise<string[]> => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-pkg-'));
+  const file = join(dir, 'pkgs.txt');
+  await runCli(['--version'], { env: { BENCH_PKG_FILE: file }, nodeArgs: ['--import', PACKAGE_HOOK] });
+  const list = [...new Set(readFileSync(file, 'utf8').trim().split('\n'))].filter((p) => p && !p.startsWith('tsx')).sort();
+  rmSync(dir, { recursive: true, force: true });
+  return list;
+};
+
+const requestPhaseMs = (out: string): number => {
+  const [runId] = readdirSync(out);
+  const summary = JSON.parse(readFileSync(join(out, runId!, 'summary.json'), 'utf8')) as { durationMs: number; totals: { passed: number } };
+  if (summary.totals.passed !== CASES) throw new Error(`campagne incomplète : ${summary.totals.passed}/${CASES} cas réussis`);
+  return summary.durationMs;
+};
+
+export const overhead: Benchmark<OverheadData> = {
+  name: 'overhead',
+  title: '1. Surcoût par cas (2 000 cas, serveur loopback sans latence)',
+  command: 'npm run bench -- overhead',
+  async run({ runs = 3, log }) {
+    const startupRuns = Math.max(3, runs + 2);
+    const packages = await startupPackages();
+    log(`démarrage : ${packages.length} paquets npm chargés au lancement`);
+    const start: Startup[] = [
+      await startup('node seul (`node -e 0`)', () => runNode('-e', ['0']), startupRuns),
+      await startup('node + client `openai` (démarrage du plancher)', () => runNode(IMPORT_PACKAGES, ['openai']), startupRuns),
+      await startup('node + chargeur tsx (`register()`)', () => runNode('--input-type=module', ['-e', "const { register } = await import('tsx/esm/api'); register();"]), startupRuns),
+      await startup(`node + les ${packages.length} paquets npm importés au lancement, sans tsx`, () => runNode(IMPORT_PACKAGES, packages), startupRuns),
+      await startup('CLI complète : `node harness/bin.mjs --version`', () => runCli(['--version']), startupRuns),
+    ];
+    for (const x of start) log(`démarrage ${x.label} : ${x.wallMs} ms, ${x.peakRssMb} Mo`);
+    const harnessStartup = start.at(-1)!;
+    const bareStartup = start[1]!;
+
+    const server = await startLoopback();
+    const rows: Row[] = [];
+    try {
+      const project = await writeLoopbackProject(server.url, CASES);
+      for (const c of CONCURRENCIES) {
+        const h: { m: Measured; phase: number }[] = [];
+        const b: { m: Measured; loop: number }[] = [];
+        for (let k = 0; k < runs; k++) {
+          const harnessRun = async () => {
+            const out = freshOut(project, c * 100 + k);
+            const m = await runCli(['run', '--suite', project.suite, '--config', project.config, '--out', out, '--concurrency', String(c)], { cwd: project.dir });
+            h.push({ m, phase: requestPhaseMs(out) });
+          };
+          const bareRun = async () => {
+            const m = await runNode(BARE, [server.url, String(CASES), String(c)]);
+            const res = JSON.parse(m.stdout) as { failures: number; loopMs: number };
+            if (res.failures > 0) throw new Error(`boucle nue : ${res.failures} échecs`);
+            b.push({ m, loop: res.loopMs });
+          };
+          // Alternate the order: a load change on this shared machine then hits both sides.
+          if (k % 2 === 0) await harnessRun().then(bareRun);
+          else await bareRun().then(harnessRun);
+          log(`concurrence ${c}, tour ${k + 1}/${runs} : harnais ${Math.round(h.at(-1)!.m.wallMs)} ms / nu ${Math.round(b.at(-1)!.m.wallMs)} ms`);
+        }
+        const hw = median(h.map((x) => x.m.wallMs));
+        const bw = median(b.map((x) => x.m.wallMs));
+        const hr = median(h.map((x) => x.m.peakRssMb ?? Number.NaN));
+        const br = median(b.map((x) => x.m.peakRssMb ?? Number.NaN));
+        const hc = median(h.map((x) => x.m.cpuMs ?? Number.NaN));
+        const bc = median(b.map((x) => x.m.cpuMs ?? Number.NaN));
+        const phase = median(h.map((x) => x.phase));
+        const loop = median(b.map((x) => x.loop));
+        rows.push({
+          concurrency: c,
+          harness: { runs: h.map((x) => side(x.m)), wallMs: round(hw, 1), peakRssMb: round(hr, 1), cpuMs: round(hc, 1), requestPhaseMs: round(phase, 1) },
+          bare: { runs: b.map((x) => side(x.m)), wallMs: round(bw, 1), peakRssMb: round(br, 1), cpuMs: round(bc, 1), loopMs: round(loop, 1) },
+          wallRatio: round(ratio(hw, bw)),
+          wallRatioNoStartup: round(ratio(hw - harnessStartup.wallMs, bw - bareStartup.wallMs)),
+          requestPhaseRatio: round(ratio(phase, loop)),
+          rssRatio: round(ratio(hr, br)),
+          cpuRatio: round(ratio(hc, bc)),
+          overheadMsPerCase: round((hw - harnessStartup.wallMs - (bw - bareStartup.wallMs)) / CASES, 3),
+        });
+      }
+    } finally {
+      await server.close();
+    }
+    const targets: TargetCheck[] = rows.flatMap((r) => [
+      { label: `durée, concurrence ${r.concurrency} (avec démarrage)`, target: `≤ ${num(TARGET_RATIO, 1)} ×`, value: times(r.wallRatio), met: r.wallRatio <= TARGET_RATIO },
+      { label: `durée, concurrence ${r.concurrency} (sans démarrage)`, target: `≤ ${num(TARGET_RATIO, 1)} ×`, value: times(r.wallRatioNoStartup), met: r.wallRatioNoStartup <= TARGET_RATIO },
+      { label: `mémoire de pointe, concurrence ${r.concurrency}`, target: `≤ ${num(TARGET_RATIO, 1)} ×`, value: times(r.rssRatio), met: r.rssRatio <= TARGET_RATIO },
+    ]);
+    return { data: { cases: CASES, runs, startup: start, packages, rows }, targets };
+  },
+  render(d) {
+    const harnessStartup = d.startup.at(-1);
+    return [
+      `Harnais : \`node harness/bin.mjs run --suite … --config … --out … --concurrency N\` sur une suite générée (JSONL, ${num(d.cases, 0)} cas, un critère \`equals\`), modèle \`openai-compatible\` (\`hosting: local\`). ` +
+        `Plancher : une boucle nue du client \`openai\` 6.49.0 (mêmes requêtes en flux, même concurrence, bench/workers/bare-openai.mjs). ` +
+        `Le serveur loopback (tests/helpers/openai-server.ts) tourne dans son propre processus. Médianes de ${d.runs} tours alternés ; mémoire = pic RSS (getrusage) de chaque processus.`,
+      '',
+      table(
+        ['concurrence', 'durée harnais', 'durée nue', 'rapport', 'rapport sans démarrage', 'phase requêtes (harnais / nu)', 'autres étapes du harnais', 'surcoût par cas', 'pic RSS harnais', 'pic RSS nu', 'rapport mémoire', 'rapport CPU'],
+        d.rows.map((r) => [
+          String(r.concurrency),
+          s(r.harness.wallMs),
+          s(r.bare.wallMs),
+          times(r.wallRatio),
+          times(r.wallRatioNoStartup),
+          `${s(r.harness.requestPhaseMs)} / ${s(r.bare.loopMs)} (${times(r.requestPhaseRatio)})`,
+          harnessStartup ? s(r.harness.wallMs - harnessStartup.wallMs - r.harness.requestPhaseMs) : '—',
+          ms(r.overheadMsPerCase, 2),
+          mb(r.harness.peakRssMb),
+          mb(r.bare.peakRssMb),
+          times(r.rssRatio),
+          times(r.cpuRatio),
+        ]),
+      ),
+      '',
+      '« sans démarrage » : (durée harnais − démarrage de la CLI) / (durée nue − démarrage de node + `openai`). ' +
+        '« phase requêtes » : durée de la boucle de la campagne (`durationMs` de summary.json) face à la boucle nue, sans chargement ni écriture du rapport. ' +
+        '« autres étapes » : durée harnais − démarrage − phase requêtes (lecture de la suite, sondage énergie, puis résumé, statistiques, CSV, rapport HTML, index et base de l’observatoire). ' +
+        '« surcoût par cas » : différence des durées sans démarrage, divisée par le nombre de cas. « rapport CPU » : temps CPU (utilisateur + système) du processus.',
+      '',
+      `Démarrage fixe de la CLI${harnessStartup ? ` : ${s(harnessStartup.wallMs)}, ${mb(harnessStartup.peakRssMb)}` : ''} (médianes) :`,
+      '',
+      table(['mesure', 'durée', 'pic RSS'], d.startup.map((x) => [x.label, ms(x.wallMs), mb(x.peakRssMb)])),
+      '',
+      `Paquets npm importés au lancement : ${d.packages.map((p) => `\`${p}\``).join(', ')}.`,
+    ].join('\n');
+  },
+};

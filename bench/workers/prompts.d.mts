@@ -1,0 +1,2 @@
+/** The prompt of case `i` (see prompts.mjs). */
+export declare const promptOf: (i: number) => string;
