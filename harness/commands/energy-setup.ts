@@ -36,19 +36,24 @@ export const setupEnergy = async (config: EnergyConfig, now: () => number): Prom
     ...(config.ramPowerW !== undefined ? { ramPowerW: config.ramPowerW } : {}),
   };
   const processMeter = createEnergyMeter({ ...common, inProcess: true, gpu });
+  const selfMeter = createEnergyMeter({ ...common, inProcess: true, selfOnly: true, gpu: null });
   const machineMeter = createEnergyMeter({ ...common, gpu: null });
   const ci = carbonIntensity({ ...(config.country ? { country: config.country } : {}), ...(config.carbonIntensityGPerKwh ? { overrideGPerKwh: config.carbonIntensityGPerKwh } : {}) });
+  const hooks = createRunEnergy({ processMeter, selfMeter, machineMeter, local: { gPerKwh: ci.gPerKwh, iso: ci.iso }, ...(config.modelSizes ? { sizeOverrides: config.modelSizes } : {}) });
   return {
-    hooks: createRunEnergy({ processMeter, machineMeter, local: { gPerKwh: ci.gPerKwh, iso: ci.iso }, ...(config.modelSizes ? { sizeOverrides: config.modelSizes } : {}) }),
-    start: () => {
+    hooks,
+    // Samplers start with the first window that needs them (see run-energy.ts).
+    start: () => undefined,
+    stop: () => hooks.stop(),
+    baseline: async () => {
+      if (!config.baselineS) return null;
       processMeter.start();
-      machineMeter.start();
+      try {
+        return await processMeter.baseline(config.baselineS * 1000);
+      } finally {
+        processMeter.stop();
+      }
     },
-    stop: () => {
-      processMeter.stop();
-      machineMeter.stop();
-    },
-    baseline: async () => (config.baselineS ? processMeter.baseline(config.baselineS * 1000) : null),
     inventory,
     processMeter,
     manifest: {
@@ -59,7 +64,7 @@ export const setupEnergy = async (config: EnergyConfig, now: () => number): Prom
       pue: config.pue ?? 1.0,
       wue: config.wue ?? 0,
       ecologitsVersion: ECOLOGITS_VERSION,
-      sources: { processTree: describe(processMeter.sources), machine: describe(machineMeter.sources) },
+      sources: { inProcess: describe(selfMeter.sources), processTree: describe(processMeter.sources), machine: describe(machineMeter.sources) },
       inventory,
     },
   };

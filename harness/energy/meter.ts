@@ -42,6 +42,11 @@ export type MeterOptions = {
   targetPid?: number;
   /** The model runs inside the harness: measure the harness's own process tree. */
   inProcess?: boolean;
+  /**
+   * With `inProcess`: this process only, without its children (process.cpuUsage, ~1 µs a read
+   * instead of a /proc scan of a few ms): right for models run in-process, which spawn nothing.
+   */
+  selfOnly?: boolean;
   ownPid?: number;
   cpuTdpW?: number;
   ramPowerW?: number;
@@ -63,6 +68,13 @@ const clampInterval = (ms: number | undefined): number => Math.min(5000, Math.ma
 type TreeReader = { read(): number | null; detail: string };
 
 const treeReader = (o: MeterOptions, fs: FsAccess, clkTck: number): TreeReader | null => {
+  if (o.inProcess && o.selfOnly && o.targetPid === undefined) {
+    const own = o.ownCpuS ?? ((): number => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    });
+    return { read: own, detail: 'ce processus (modèle exécuté dans le processus)' };
+  }
   const root = o.targetPid ?? (o.inProcess ? (o.ownPid ?? process.pid) : undefined);
   if (root === undefined) return null;
   const read = (): number | null => readTreeCpuS(root, { procRoot: o.procRoot, fs, clkTck });

@@ -11,8 +11,12 @@ import type { EnergyMeter, WindowEnergy } from './types.js';
 
 export type EnergyModel = { id: string; hosting: string; providerName: string; settings: Record<string, unknown> };
 
-/** Providers whose work happens inside the harness's own process tree. */
-const IN_TREE = new Set(['gguf', 'command', 'echo', 'reference', 'rag']);
+/** Providers whose work happens inside the harness's own process (no child processes). */
+const IN_PROCESS = new Set(['gguf', 'rag']);
+/** Providers that run local programs as children of the harness. */
+const CHILDREN = new Set(['command']);
+/** Calibration baselines do no work worth metering (and a window per case would cost more than they do). */
+const CALIBRATION = new Set(['echo', 'reference']);
 
 /** EcoLogits' provider keys (its PROVIDER_CONFIG_MAP); anything else gets its « other » defaults. */
 const ECOLOGITS_PROVIDER: Record<string, string> = { openai: 'openai', mistral: 'mistralai' };
@@ -20,6 +24,8 @@ const ECOLOGITS_PROVIDER: Record<string, string> = { openai: 'openai', mistral: 
 export type RunEnergyOptions = {
   /** Meter over the harness's process tree (children included). */
   processMeter: EnergyMeter;
+  /** Meter over the harness's own process only (in-process models: cheap reads). */
+  selfMeter: EnergyMeter;
   /** Meter over the whole machine (local servers such as Ollama or llama.cpp on this host). */
   machineMeter: EnergyMeter;
   sizeOverrides?: Readonly<Record<string, ModelSizeOverride>>;
@@ -58,10 +64,21 @@ const fromWindow = (w: WindowEnergy): EnergyReading => {
 
 export const createRunEnergy = (o: RunEnergyOptions) => {
   let seq = 0;
+  // A meter samples in the background only once a model uses it (each tick reads counters).
+  const started = new Set<EnergyMeter>();
   return {
+    /** Stops the samplers that were started. */
+    stop(): void {
+      for (const m of started) m.stop();
+      started.clear();
+    },
     begin(model: EnergyModel): Token {
-      if (model.hosting !== 'local') return { model };
-      const meter = IN_TREE.has(model.providerName) ? o.processMeter : o.machineMeter;
+      if (model.hosting !== 'local' || CALIBRATION.has(model.providerName)) return { model };
+      const meter = IN_PROCESS.has(model.providerName) ? o.selfMeter : CHILDREN.has(model.providerName) ? o.processMeter : o.machineMeter;
+      if (!started.has(meter)) {
+        started.add(meter);
+        meter.start();
+      }
       const windowId = `w${++seq}`;
       meter.begin(windowId);
       return { model, windowId, meter };
@@ -71,7 +88,7 @@ export const createRunEnergy = (o: RunEnergyOptions) => {
         const r = fromWindow(token.meter.end(token.windowId));
         return { ...r, co2eG: r.joules === null ? null : gramsCo2e(r.joules, o.local.gPerKwh), zone: o.local.iso };
       }
-      if (!outcome) return undefined;
+      if (!outcome || token.model.hosting === 'local') return undefined;
       const name = typeof token.model.settings.model === 'string' ? token.model.settings.model : token.model.id;
       const est = estimateRemoteRequest({
         model: name,
