@@ -3,32 +3,32 @@
  * (nothing is written when input is invalid), builds providers, runs, then writes the run folder.
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
-import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import { HOSTING_LABELS } from '../core/labels.js';
 import { createEgressLedger, hostOf, type EgressEntry } from '../sovereignty/egress.js';
 import { admit } from '../sovereignty/policy.js';
 import { appliesTo } from '../runner/plan.js';
-import type { CaseResult, Suite } from '../core/types.js';
-import { renderPrompt } from '../suites/template.js';
+import type { CaseResult } from '../core/types.js';
 import type { ProviderRegistry } from '../config/load-config.js';
 import type { ModelConfig } from '../config/schema.js';
 import { createConsoleReporter } from '../reporters/console.js';
 import { renderSummaryTable } from '../reporters/table.js';
 import type { Reporter } from '../runner/events.js';
-import { jobKey } from '../runner/plan.js';
-import { runPlan, type EvaluateCase, type RunModel } from '../runner/run.js';
+import { runPlan, type EvaluateCase } from '../runner/run.js';
 import type { AssertionChecker } from '../suites/load-suite.js';
 import { createDiskCache } from '../store/cache.js';
-import { writeFileAtomic, writeJsonAtomic } from '../store/files.js';
-import { openResultsLog, readResults } from '../store/jsonl.js';
+import { writeJsonAtomic } from '../store/files.js';
+import { openResultsLog } from '../store/jsonl.js';
 import { newRunId, runFile } from '../store/run-folder.js';
 import { display, modelSearchPath, type CommandContext } from './context.js';
-import { CALIBRATION_PROVIDERS, finalizeRunFolder } from './finalize.js';
+import { finalizeRunFolder } from './finalize.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
+import { prepareResume } from './resume.js';
+import { warmUp } from './warm-up.js';
 import { setupEnergy } from './energy-setup.js';
 import { recordRun } from '../store/observatory/import.js';
 import { planJudges } from './judges-plan.js';
@@ -54,32 +54,6 @@ const checkSecrets = (models: readonly ModelConfig[], providers: ProviderRegistr
   if (issues.length > 0) throw invalidInput(issues);
 };
 
-/**
- * Prepares an existing results log for appending: drops a line torn by a crash, and with
- * `retryErrors` removes the error lines so those cases run again. Returns the keys already done.
- */
-const prepareResume = async (resultsFile: string, retryErrors: boolean): Promise<{ done: Set<string>; retried: number }> => {
-  if (!existsSync(resultsFile)) return { done: new Set(), retried: 0 };
-  const text = readFileSync(resultsFile, 'utf8');
-  const lastNewline = text.lastIndexOf('\n');
-  if (lastNewline + 1 < text.length) truncateSync(resultsFile, Buffer.byteLength(text.slice(0, lastNewline + 1)));
-  const kept: string[] = [];
-  const done = new Set<string>();
-  let retried = 0;
-  for await (const r of readResults(resultsFile)) {
-    const key = jobKey(r.suite, r.caseId, r.model, r.repeat);
-    if (retryErrors && r.status === 'error') {
-      retried++;
-      continue;
-    }
-    if (done.has(key)) continue; // never two lines for one case
-    done.add(key);
-    kept.push(JSON.stringify(r));
-  }
-  if (retryErrors && retried > 0) writeFileAtomic(resultsFile, kept.length > 0 ? `${kept.join('\n')}\n` : '');
-  return { done, retried };
-};
-
 const countPlanned = (suites: readonly { id: string; community: string; cases: readonly unknown[] }[], models: readonly ModelConfig[], repeat: number): number =>
   models.reduce((n, m) => n + suites.reduce((k, s) => k + (appliesTo(m.suites, s as never) ? s.cases.length * repeat : 0), 0), 0);
 
@@ -89,31 +63,6 @@ const warnSequential = (ctx: CommandContext, id: string): void => {
   ctx.stderr.write(`ℹ ${id} (sur ce poste) : une requête à la fois, pour que l’énergie mesurée de chaque cas soit la sienne.\n`);
 };
 
-/**
- * One warm-up request per local model before its cases (energy-method.md §5.4): the model load and
- * first-call costs are measured apart (`load_energy`), so they land on no case's latency or energy.
- */
-const warmUp = async (models: readonly RunModel[], suites: readonly Suite[], energy: Awaited<ReturnType<typeof setupEnergy>>, signal: AbortSignal) => {
-  const out: { model: string; loadJoules: number | null; method: string; latencyMs: number | null; error?: string }[] = [];
-  for (const m of models.filter((x) => x.hosting === 'local' && !CALIBRATION_PROVIDERS.has(x.providerName))) {
-    // The model's first planned case, so that programs reading case vars (Apertium) get their input.
-    const suite = suites.find((x) => appliesTo(m.suites, x) && x.cases.length > 0);
-    const first = suite?.cases[0];
-    if (!suite || !first) continue;
-    const { messages, text } = renderPrompt(suite.prompt, first.vars);
-    const token = energy.hooks.begin({ id: m.id, hosting: m.hosting, providerName: m.providerName, settings: m.settings ?? {} });
-    const t0 = performance.now();
-    let error: string | undefined;
-    try {
-      await m.provider.complete({ messages, prompt: text, params: { temperature: 0, maxTokens: 4 }, signal, case: { id: first.id, vars: first.vars, ...(first.reference === undefined ? {} : { reference: first.reference }) } });
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-    }
-    const reading = energy.hooks.end(token, null);
-    out.push({ model: m.id, loadJoules: reading?.joules ?? null, method: reading?.method ?? 'aucune', latencyMs: performance.now() - t0, ...(error ? { error } : {}) });
-  }
-  return out;
-};
 
 export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDeps): Promise<RunOutcome> => {
   if (args.retryErrors && !args.resume) {
