@@ -5,7 +5,7 @@
 import yargs, { type Argv } from 'yargs';
 
 export type Handlers = {
-  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en' }): Promise<void>;
+  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
@@ -41,6 +41,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           .option('resume', { type: 'string', describe: 'reprend la campagne de ce dossier (même plan ; ce qui est fait est conservé)' })
           .option('retry-errors', { type: 'boolean', describe: 'avec --resume : relance aussi les cas terminés en erreur' })
           .option('allow-egress', { type: 'string', array: true, describe: 'SUITE:MODELE : autorise explicitement un envoi que la politique refuse (tracé)' })
+          .option('concurrent-local', { type: 'boolean', describe: 'laisse les modèles locaux traiter plusieurs requêtes à la fois ; l’énergie est alors partagée entre les cas actifs (parts égales, marquées « allocated »)' })
           .option('cache', { type: 'boolean', describe: 'réutilise les réponses déjà obtenues pour des requêtes identiques (jamais avec --repeat)' })
           .check((a) => {
             if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) throw new Error('--repeat : entier ≥ 1 attendu');
@@ -60,6 +61,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           ...(a.cache ? { cache: true } : {}),
           ...(a.allowEgress ? { allowEgress: asList(a.allowEgress) } : {}),
           ...(a.lang ? { lang: a.lang } : {}),
+          ...(a.concurrentLocal ? { concurrentLocal: true } : {}),
         }),
     )
     .command(

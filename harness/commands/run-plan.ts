@@ -28,6 +28,7 @@ export type RunArgs = {
   cache?: boolean;
   allowEgress?: string[];
   lang?: 'fr' | 'en';
+  concurrentLocal?: boolean;
 };
 
 /** The part of the manifest that lets `--resume` rebuild the same plan. */

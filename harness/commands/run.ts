@@ -97,7 +97,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   // its own work only (overlapping windows would count the same CPU seconds twice).
   const runModels = started.runModels
     .filter((m) => models.some((c) => c.id === m.id))
-    .map((m) => (m.hosting === 'local' && (m.concurrency ?? 1) > 1 ? (warnSequential(ctx, m.id), { ...m, concurrency: 1 }) : m));
+    .map((m) => (m.hosting === 'local' && (m.concurrency ?? 1) > 1 && !args.concurrentLocal ? (warnSequential(ctx, m.id), { ...m, concurrency: 1 }) : m));
   const judgeModels = new Map(started.runModels.filter((m) => judging.ids.includes(m.id)).map((m) => [m.id, m]));
   if (runModels.length === 0) throw new HarnessError('run-failed', 'aucun modèle utilisable pour cette campagne', { hint: 'voir les messages ci-dessus' });
 
@@ -158,6 +158,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
       date: ctx.date,
       done,
       accepts: admission.accepts,
+      ...(args.concurrentLocal ? { sharedLocalEnergy: true } : {}),
       energy: {
         begin: (m) => energy.hooks.begin({ id: m.id, hosting: m.hosting, providerName: m.providerName, settings: m.settings ?? {} }),
         end: (token, outcome) => energy.hooks.end(token as Parameters<typeof energy.hooks.end>[0], outcome),

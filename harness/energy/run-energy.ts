@@ -7,7 +7,8 @@ import type { EnergyReading } from '../core/types.js';
 import { carbonIntensity, gramsCo2e } from './carbon.js';
 import { remoteReading, estimateRemoteRequest, ECOLOGITS_VERSION } from './ecologits.js';
 import type { ModelSizeOverride } from './model-sizes.js';
-import type { EnergyMeter, WindowEnergy } from './types.js';
+import { createSharedWindows, type SharedHandle } from './shared-windows.js';
+import type { EnergyMeter } from './types.js';
 
 export type EnergyModel = { id: string; hosting: string; providerName: string; settings: Record<string, unknown> };
 
@@ -33,39 +34,12 @@ export type RunEnergyOptions = {
   local: { gPerKwh: number; iso: string };
 };
 
-type Token = { model: EnergyModel; windowId?: string; meter?: EnergyMeter };
-
-const sumBand = (w: WindowEnergy): [number, number] | undefined => {
-  let lo = 0;
-  let hi = 0;
-  for (const c of w.components) {
-    if (c.joules === null || c.band === null) return undefined;
-    lo += c.joules * c.band[0];
-    hi += c.joules * c.band[1];
-  }
-  return [lo, hi];
-};
-
-const fromWindow = (w: WindowEnergy): EnergyReading => {
-  const unknown = w.components.find((c) => c.joules === null);
-  const band = sumBand(w);
-  return {
-    joules: w.totalJoules,
-    method: w.components.map((c) => c.method).join('+'),
-    measured: w.components.length > 0 && w.components.every((c) => c.measured),
-    scope: [...new Set(w.components.map((c) => c.scope))].join('+'),
-    ...(band ? { band } : {}),
-    ...(unknown?.reason ? { reason: unknown.reason } : {}),
-    components: Object.fromEntries(w.components.map((c) => [c.component, c.joules])),
-    windowMs: [w.startMs, w.endMs],
-    ...(w.net ? { netJoules: w.net.totalJoules } : {}),
-  };
-};
+type Token = { model: EnergyModel; handle?: SharedHandle; windows?: ReturnType<typeof createSharedWindows> };
 
 export const createRunEnergy = (o: RunEnergyOptions) => {
-  let seq = 0;
   // A meter samples in the background only once a model uses it (each tick reads counters).
   const started = new Set<EnergyMeter>();
+  const windows = new Map<EnergyMeter, ReturnType<typeof createSharedWindows>>();
   return {
     /** Stops the samplers that were started. */
     stop(): void {
@@ -79,13 +53,16 @@ export const createRunEnergy = (o: RunEnergyOptions) => {
         started.add(meter);
         meter.start();
       }
-      const windowId = `w${++seq}`;
-      meter.begin(windowId);
-      return { model, windowId, meter };
+      let shared = windows.get(meter);
+      if (!shared) {
+        shared = createSharedWindows(meter);
+        windows.set(meter, shared);
+      }
+      return { model, handle: shared.open(), windows: shared };
     },
     end(token: Token, outcome: { outputTokens: number | null; latencyMs: number | null } | null): EnergyReading | undefined {
-      if (token.meter && token.windowId) {
-        const r = fromWindow(token.meter.end(token.windowId));
+      if (token.windows && token.handle) {
+        const r = token.windows.close(token.handle);
         return { ...r, co2eG: r.joules === null ? null : gramsCo2e(r.joules, o.local.gPerKwh), zone: o.local.iso };
       }
       if (!outcome || token.model.hosting === 'local') return undefined;

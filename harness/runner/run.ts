@@ -76,6 +76,8 @@ export type RunInput = {
   guard?: RequestGuard;
   /** Energy of each case: a window around local requests, an estimate for remote ones. */
   energy?: EnergyHooks;
+  /** Let measured local models take several requests at once; their windows are then shared (allocated). */
+  sharedLocalEnergy?: boolean;
   /** Judge models by id (they need not be candidates). */
   judges?: ReadonlyMap<string, RunModel>;
   /** The judges a suite names (its `judge:`, else the config's), in order. */
@@ -123,7 +125,7 @@ export const runPlan = async (input: RunInput): Promise<RunEnd> => {
       for (const r of input.reporters) await r.onModelStopped?.(model.id, message);
     };
     // Measured local models take one request at a time (their energy windows must not overlap).
-    const lanes = input.energy && model.hosting === 'local' ? 1 : (input.concurrency ?? model.concurrency ?? 1);
+    const lanes = input.energy && model.hosting === 'local' && !input.sharedLocalEnergy ? 1 : (input.concurrency ?? model.concurrency ?? 1);
     await runPool(jobs, lanes, async (job) => {
       const result = await runJob(input, model, job, stopped);
       if (result.status === 'error') {
