@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli, runNode, type Measured } from './lib/child.js';
 import { mb, ms, num, s, table, times, verdict } from './lib/format.js';
 import { startLoopback } from './lib/loopback.js';
-import { freshOut, writeLoopbackProject } from './lib/project.js';
+import { assertConcurrency, freshOut, runArgs, writeLoopbackProject } from './lib/project.js';
 import { median, ratio, round } from './lib/stats.js';
 import type { Benchmark, TargetCheck } from './lib/types.js';
 
@@ -93,7 +93,8 @@ export const overhead: Benchmark<OverheadData> = {
         for (let k = 0; k < runs; k++) {
           const harnessRun = async () => {
             const out = freshOut(project, c * 100 + k);
-            const m = await runCli(['run', '--suite', project.suite, '--config', project.config, '--out', out, '--concurrency', String(c)], { cwd: project.dir });
+            const m = await runCli(runArgs(project, out, c), { cwd: project.dir });
+            assertConcurrency(m.stderr);
             h.push({ m, phase: requestPhaseMs(out) });
           };
           const bareRun = async () => {
@@ -140,7 +141,7 @@ export const overhead: Benchmark<OverheadData> = {
   render(d) {
     const harnessStartup = d.startup.at(-1);
     return [
-      `Harnais : \`node harness/bin.mjs run --suite … --config … --out … --concurrency N\` sur une suite générée (JSONL, ${num(d.cases, 0)} cas, un critère \`equals\`), modèle \`openai-compatible\` (\`hosting: local\`). ` +
+      `Harnais : \`node harness/bin.mjs run --suite … --config … --out … --concurrency N --concurrent-local\` (sans cette option, un modèle local est servi une requête à la fois) sur une suite générée (JSONL, ${num(d.cases, 0)} cas, un critère \`equals\`), modèle \`openai-compatible\` (\`hosting: local\`). ` +
         `Plancher : une boucle nue du client \`openai\` 6.49.0 (mêmes requêtes en flux, même concurrence, bench/workers/bare-openai.mjs). ` +
         `Le serveur loopback (tests/helpers/openai-server.ts) tourne dans son propre processus. Médianes de ${d.runs} tours alternés ; mémoire = pic RSS (getrusage) de chaque processus.`,
       '',

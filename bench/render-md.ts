@@ -14,6 +14,15 @@ const date = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
 
 const targetRows = (targets: readonly TargetCheck[]): string[][] => targets.map((t) => [t.label, t.target, t.value, verdict(t.met)]);
 
+/** A section stored by an older version of the bench may not fit today's renderer: say so, do not fail. */
+const renderBody = (b: Benchmark<never>, r: StoredResult): string => {
+  try {
+    return b.render(r.data as never);
+  } catch {
+    return `_Résultats enregistrés dans un format antérieur du banc : relancez \`${b.command}\`._`;
+  }
+};
+
 export const renderResults = (file: ResultsFile, benchmarks: readonly Benchmark<never>[]): string => {
   const present = benchmarks.filter((b) => file.benchmarks[b.name]);
   const all = present.flatMap((b) => file.benchmarks[b.name]!.targets.map((t) => ({ bench: b.title.split(' ')[0]!.replace('.', ''), ...t })));
@@ -40,7 +49,7 @@ export const renderResults = (file: ResultsFile, benchmarks: readonly Benchmark<
       '',
       `Reproduire : \`${b.command}\`. Mesuré le ${date(r.ranAt)} UTC (commit ${r.git.commit}${r.git.dirtyFiles > 0 ? ` + ${r.git.dirtyFiles} fichier(s) modifié(s)` : ''}), en ${num(r.durationS, 0)} s ; charge moyenne de la machine (1 min) : ${num(r.loadAvg.before[0], 2)} avant, ${num(r.loadAvg.after[0], 2)} après.`,
       '',
-      b.render(r.data as never),
+      renderBody(b, r),
     );
     if (r.targets.length > 0) out.push('', table(['objectif', 'cible', 'mesuré', 'atteint'], targetRows(r.targets)));
   }

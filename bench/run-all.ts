@@ -93,6 +93,8 @@ const t0 = performance.now();
 for (const b of selected) {
   log(`── ${b.title}`);
   const before = loadavg();
+  // Taken before the run: the code measured is the code at the start (others may commit meanwhile).
+  const code = git();
   const started = performance.now();
   const ranAt = new Date().toISOString();
   const { data, targets } = await b.run({ ...(runs ? { runs } : {}), ...(values.diagnose ? { diagnose: true } : {}), log });
@@ -101,7 +103,7 @@ for (const b of selected) {
     ranAt,
     durationS: Math.round((performance.now() - started) / 1000),
     loadAvg: { before: before.map((x) => Number(x.toFixed(2))), after: loadavg().map((x) => Number(x.toFixed(2))) },
-    git: git(),
+    git: code,
     machine: machine(),
     data,
     targets,

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { runCli } from './lib/child.js';
 import { mb, ms, num, s, table, times } from './lib/format.js';
 import { startLoopback } from './lib/loopback.js';
-import { freshOut, writeLoopbackProject } from './lib/project.js';
+import { assertConcurrency, freshOut, runArgs, writeLoopbackProject } from './lib/project.js';
 import { median, round } from './lib/stats.js';
 import type { Benchmark, TargetCheck } from './lib/types.js';
 
@@ -48,7 +48,7 @@ const peaks = (rows: TraceRow[]): MemPeaks => {
  * opens the request phase, results.jsonl closes it, then summary, CSV, report, index, observatory…),
  * so a peak can be pinned to the step that made it.
  */
-const phasesOf = (rows: TraceRow[], out: string): Phase[] => {
+const phasesOf = (rows: TraceRow[], rss: { at: number; rssMb: number }[], out: string): Phase[] => {
   const [runId] = readdirSync(out);
   const runDir = join(out, runId!);
   const root = dirname(out);
@@ -61,7 +61,14 @@ const phasesOf = (rows: TraceRow[], out: string): Phase[] => {
   let from = rows[0]?.at ?? 0;
   for (const e of edges) {
     const inside = rows.filter((r) => r.at > from && r.at <= e.at);
-    if (inside.length > 0) phases.push({ until: e.name, durationMs: round(Math.min(e.at, inside.at(-1)!.at) - from, 0), ...peaks(inside) });
+    const outside = rss.filter((r) => r.at > from && r.at <= e.at);
+    if (inside.length > 0 || outside.length > 0) {
+      const last = Math.max(inside.at(-1)?.at ?? 0, outside.at(-1)?.at ?? 0);
+      const p = inside.length > 0 ? peaks(inside) : { rssMb: Number.NaN, heapUsedMb: Number.NaN, heapTotalMb: Number.NaN, externalMb: Number.NaN, arrayBuffersMb: Number.NaN };
+      // RSS from the outside poll (it sees synchronous steps too), when there is one.
+      if (outside.length > 0) p.rssMb = round(Math.max(...outside.map((r) => r.rssMb)), 1);
+      phases.push({ until: e.name, durationMs: round(Math.min(e.at, last) - from, 0), ...p });
+    }
     from = e.at;
   }
   return phases;
@@ -90,13 +97,15 @@ export const scale: Benchmark<ScaleData> = {
         for (let k = 0; k < count; k++) {
           const trace = join(tmp, `mem-${n}-${k}.jsonl`);
           const out = freshOut(project, k);
-          const m = await runCli(['run', '--suite', project.suite, '--config', project.config, '--out', out, '--concurrency', String(CONCURRENCY)], {
+          const m = await runCli(runArgs(project, out, CONCURRENCY), {
             cwd: project.dir,
             env: { BENCH_MEM_TRACE: trace },
             timeoutMs: 1_800_000,
+            rssPollMs: 50,
           });
+          assertConcurrency(m.stderr);
           const rows = readTrace(trace);
-          done.push({ wallMs: round(m.wallMs, 1), requestPhaseMs: round(summaryOf(out, n), 1), peakRssMb: round(m.peakRssMb ?? Number.NaN, 1), cpuMs: round(m.cpuMs ?? Number.NaN, 1), trace: peaks(rows), phases: phasesOf(rows, out) });
+          done.push({ wallMs: round(m.wallMs, 1), requestPhaseMs: round(summaryOf(out, n), 1), peakRssMb: round(m.peakRssMb ?? Number.NaN, 1), cpuMs: round(m.cpuMs ?? Number.NaN, 1), trace: peaks(rows), phases: phasesOf(rows, m.rssTrace, out) });
           rmSync(dirname(out), { recursive: true, force: true });
           log(`${n} cas, tour ${k + 1}/${count} : ${Math.round(m.wallMs)} ms, pic RSS ${Math.round(m.peakRssMb ?? 0)} Mo`);
         }
@@ -114,7 +123,7 @@ export const scale: Benchmark<ScaleData> = {
         if (diagnose) {
           // Live set: a full GC before each sample (slow, so only in diagnosis).
           const trace = join(tmp, `live-${n}.jsonl`);
-          await runCli(['run', '--suite', project.suite, '--config', project.config, '--out', freshOut(project, 99), '--concurrency', String(CONCURRENCY)], {
+          await runCli(runArgs(project, freshOut(project, 99), CONCURRENCY), {
             cwd: project.dir,
             env: { BENCH_MEM_TRACE: trace, BENCH_MEM_TRACE_GC: '1', BENCH_MEM_TRACE_MS: '1000' },
             nodeArgs: ['--expose-gc'],
@@ -146,7 +155,7 @@ export const scale: Benchmark<ScaleData> = {
   render(d) {
     const live = d.sizes.some((z) => z.liveHeapMb);
     return [
-      `CLI réelle contre le serveur loopback, concurrence ${d.concurrency}, même suite générée que le banc 1. Médianes (nombre de tours entre parenthèses). ` +
+      `CLI réelle contre le serveur loopback, concurrence ${d.concurrency} (\`--concurrent-local\`), même suite générée que le banc 1. Médianes (nombre de tours entre parenthèses). ` +
         'Colonnes « tas » et « hors tas » : maxima de `process.memoryUsage()` échantillonné toutes les 100 ms dans le processus mesuré.',
       '',
       table(
@@ -164,7 +173,8 @@ export const scale: Benchmark<ScaleData> = {
         ]),
       ),
       '',
-      'Mémoire par étape (tour médian ; une étape se termine à la dernière écriture du fichier nommé ; maxima échantillonnés toutes les 100 ms, donc un peu sous le pic RSS exact) :',
+      'Mémoire par étape (tour médian ; une étape se termine à la dernière écriture du fichier nommé). RSS : relevé de l’extérieur (/proc) toutes les 50 ms. ' +
+        'Tas : relevé dans le processus toutes les 100 ms, mais seulement quand sa boucle d’événements est libre : le tas d’une étape synchrone (un gros `JSON.stringify`) apparaît dans l’étape suivante. Maxima échantillonnés, donc un peu sous le pic exact.',
       '',
       table(
         ['cas', 'étape (jusqu’à…)', 'durée', 'RSS max', 'tas réservé max', 'tas utilisé max', 'external max'],

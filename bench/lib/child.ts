@@ -21,6 +21,8 @@ export type Measured = {
   cpuMs: number | null;
   stdout: string;
   stderr: string;
+  /** With `rssPollMs`: the child's RSS read from /proc/<pid>/status, from outside, with wall-clock times. */
+  rssTrace: { at: number; rssMb: number }[];
 };
 
 export type SpawnOptions = {
@@ -29,6 +31,20 @@ export type SpawnOptions = {
   /** Extra node flags before the script (e.g. `--heap-prof`). */
   nodeArgs?: string[];
   timeoutMs?: number;
+  /**
+   * Poll the child's RSS from this process every so many ms (/proc/<pid>/status, VmRSS). Unlike a
+   * timer inside the child, it also sees the steps that block the child's event loop.
+   */
+  rssPollMs?: number;
+};
+
+const readRssMb = (pid: number): number | null => {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? null : (Number(kb) * 1024) / 1e6;
+  } catch {
+    return null;
+  }
 };
 
 /** `node [nodeArgs] --import rss-at-exit script args…`, measured. Rejects on a non-zero exit. */
@@ -50,6 +66,13 @@ export const runNode = (script: string, args: string[], opts: SpawnOptions = {})
     });
     let stdout = '';
     let stderr = '';
+    const rssTrace: Measured['rssTrace'] = [];
+    const poll = opts.rssPollMs
+      ? setInterval(() => {
+          const rssMb = child.pid === undefined ? null : readRssMb(child.pid);
+          if (rssMb !== null) rssTrace.push({ at: Date.now(), rssMb });
+        }, opts.rssPollMs)
+      : undefined;
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000);
@@ -57,6 +80,7 @@ export const runNode = (script: string, args: string[], opts: SpawnOptions = {})
     child.on('close', (code) => {
       const wallMs = performance.now() - t0;
       clearTimeout(timer);
+      if (poll) clearInterval(poll);
       let usage: { maxRssKb: number; userMs: number; systemMs: number } | undefined;
       try {
         // The last line is the main process's (a worker thread would share the same process).
@@ -74,6 +98,7 @@ export const runNode = (script: string, args: string[], opts: SpawnOptions = {})
         cpuMs: usage ? usage.userMs + usage.systemMs : null,
         stdout,
         stderr,
+        rssTrace,
       };
       if (code !== 0) reject(new Error(`${script} ${args.join(' ')} : code ${code}\n${stderr.slice(-2000)}`));
       else resolve(m);

@@ -37,6 +37,30 @@ export const writeLoopbackProject = async (baseUrl: string, n: number): Promise<
   return { dir, suite, config };
 };
 
+/**
+ * The CLI arguments of a campaign on a generated project. `--concurrent-local`: without it the
+ * harness serves a local model one request at a time (so each case's energy window is its own),
+ * whatever `--concurrency` says, and the comparison with a bare loop at that concurrency would be void.
+ */
+export const runArgs = (project: Project, out: string, concurrency: number): string[] => [
+  'run',
+  '--suite',
+  project.suite,
+  '--config',
+  project.config,
+  '--out',
+  out,
+  '--concurrency',
+  String(concurrency),
+  '--concurrent-local',
+];
+
+/** Throws when the harness said it lowered the concurrency asked for (the measure would be void). */
+export const assertConcurrency = (stderr: string): void => {
+  const line = stderr.split('\n').find((l) => l.includes('une requête à la fois'));
+  if (line) throw new Error(`le harnais a réduit la concurrence demandée : ${line}`);
+};
+
 /** A fresh output folder per run (`…/rK/runs`), so each run writes its observatory index from scratch. */
 export const freshOut = (project: Project, k: number): string => {
   const out = join(project.dir, `r${k}`, 'runs');

@@ -1,8 +1,9 @@
 /**
- * What one energy window costs the run: the runner calls `begin` and `end` around every local
- * request, and each edge reads the counters (/proc/stat for the machine meter, a /proc scan of the
- * process tree for the in-process one). Prints the CPU µs per window (begin + end) of each meter,
- * measured over N windows after a warm-up, as one JSON line.
+ * What the energy meters cost, measured directly: the CPU µs of one `sample()` (what a sampler's
+ * timer runs every interval) and of one window (`begin` + `end`, which the runner calls around
+ * every local request; each edge reads the counters). The three meters a campaign may use: this
+ * process only (in-process models), the process tree (local programs: a /proc scan), the machine
+ * (local servers: /proc/stat). After a warm-up, as one JSON line.
  *   node --import tsx bench/workers/energy-window.ts [N]
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -16,19 +17,22 @@ const cpuUs = (): number => {
   return u.user + u.system;
 };
 
-const perWindow = (inProcess: boolean): { cpuUsPerWindow: number; wallUsPerWindow: number; source: string } => {
-  const meter = createEnergyMeter({ inventory, inProcess });
-  for (let i = 0; i < 200; i++) {
-    meter.begin(`warm${i}`);
-    meter.end(`warm${i}`);
-  }
+/** CPU µs per call of `fn`, over `count` calls after `count / 10` warm-up calls. */
+const perCall = (count: number, fn: (i: number) => void): number => {
+  for (let i = 0; i < count / 10; i++) fn(-1 - i);
   const c0 = cpuUs();
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    meter.begin(`w${i}`);
-    meter.end(`w${i}`);
-  }
-  return { cpuUsPerWindow: (cpuUs() - c0) / n, wallUsPerWindow: ((performance.now() - t0) * 1000) / n, source: meter.sources.map((s) => s.method).join('+') };
+  for (let i = 0; i < count; i++) fn(i);
+  return (cpuUs() - c0) / count;
 };
 
-process.stdout.write(`${JSON.stringify({ windows: n, processTree: perWindow(true), machine: perWindow(false) })}\n`);
+const costs = (o: { inProcess?: boolean; selfOnly?: boolean }) => {
+  const meter = createEnergyMeter({ inventory, ...o });
+  const cpuUsPerWindow = perCall(n, (i) => {
+    meter.begin(`w${i}`);
+    meter.end(`w${i}`);
+  });
+  const cpuUsPerSample = perCall(Math.max(100, n / 4), () => meter.sample());
+  return { cpuUsPerWindow, cpuUsPerSample, source: meter.sources.map((s) => s.method).join('+') };
+};
+
+process.stdout.write(`${JSON.stringify({ windows: n, self: costs({ inProcess: true, selfOnly: true }), processTree: costs({ inProcess: true }), machine: costs({}) })}\n`);
