@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatIssue, invalidInput, isHarnessError, type Issue } from '../core/errors.js';
+import { invalidInput, isHarnessError, type Issue } from '../core/errors.js';
 import type { ProviderRegistry } from '../config/load-config.js';
 import type { AssertionChecker } from '../suites/load-suite.js';
 import { findSuiteFiles, loadSuites, readConfig, type CommandContext } from './context.js';
@@ -32,5 +32,3 @@ export const validateCommand = (ctx: CommandContext, args: ValidateArgs, deps: {
   const cases = loaded.suites.reduce((n, s) => n + s.cases.length, 0);
   ctx.stdout.write(`✓ configuration valide ; ${loaded.suites.length} suite(s), ${cases} cas : aucun problème.\n`);
 };
-
-export { formatIssue };

@@ -50,10 +50,3 @@ export const locateInYaml = (
   const pos = lineCounter.linePos(offset);
   return { file, line: pos.line, column: pos.col };
 };
-
-/** Line of every item of a top-level or nested sequence (for cases written inline). */
-export const lineOfItem = (doc: Document, lineCounter: LineCounter, path: readonly PathSegment[]): number => {
-  const node = doc.getIn(path, true);
-  const start = rangeStart(node);
-  return start === undefined ? 1 : lineCounter.linePos(start).line;
-};

@@ -9,6 +9,7 @@ import { cpuDeltaMs, createChildCpuClock, parseChildTicks } from '../../../harne
 import type { ChildCpuClock } from '../../../harness/providers/child-cpu.js';
 import { CommandConfigSchema, commandProvider, createCommandProviderDefinition } from '../../../harness/providers/command.js';
 import type { CompletionRequest, Provider, ProviderDeps } from '../../../harness/providers/types.js';
+import { providerDeps } from '../../helpers/provider-deps.js';
 
 let root: string;
 beforeAll(async () => {
@@ -18,13 +19,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => ({
-  env: { PATH: process.env.PATH, LANG: 'C.UTF-8' },
-  fetch: globalThis.fetch,
-  now: () => performance.now(),
-  projectRoot: root,
-  ...over,
-});
+const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => providerDeps({ env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, projectRoot: root, ...over });
 
 const makeProvider = (fields: Record<string, unknown>, opts: { deps?: ProviderDeps; cpuClock?: ChildCpuClock } = {}): Provider => {
   const definition = opts.cpuClock ? createCommandProviderDefinition({ cpuClock: opts.cpuClock }) : commandProvider;

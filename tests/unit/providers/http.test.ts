@@ -7,6 +7,7 @@ import { HttpConfigSchema, httpProvider } from '../../../harness/providers/http.
 import type { CompletionRequest, Provider, ProviderDeps } from '../../../harness/providers/types.js';
 import { RAG_CORPUS, startRagServer } from '../../helpers/rag-server.js';
 import type { RagRequest, RagScript, RagServer } from '../../helpers/rag-server.js';
+import { providerDeps } from '../../helpers/provider-deps.js';
 
 const servers: RagServer[] = [];
 afterEach(async () => {
@@ -19,13 +20,7 @@ const start = async (respond?: (req: RagRequest) => RagScript): Promise<RagServe
   return server;
 };
 
-const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => ({
-  env: {},
-  fetch: globalThis.fetch,
-  now: () => performance.now(),
-  projectRoot: '/tmp',
-  ...over,
-});
+const deps = providerDeps;
 
 const makeProvider = (fields: Record<string, unknown>, d: ProviderDeps = deps()): Provider => {
   const config = HttpConfigSchema.parse(fields);

@@ -7,6 +7,7 @@ import { MistralConfigSchema, mistralProvider } from '../../../harness/providers
 import type { CompletionRequest, Provider, ProviderDeps } from '../../../harness/providers/types.js';
 import { mistralErrorBody, startMistralServer } from '../../helpers/mistral-server.js';
 import type { FakeServer, MistralServerOptions } from '../../helpers/mistral-server.js';
+import { providerDeps } from '../../helpers/provider-deps.js';
 
 const API_KEY = 'cle-de-test-a-ne-jamais-afficher-0123456789';
 
@@ -15,13 +16,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => ({
-  env: { MISTRAL_API_KEY: API_KEY },
-  fetch: globalThis.fetch,
-  now: () => performance.now(),
-  projectRoot: '/tmp',
-  ...over,
-});
+const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => providerDeps({ env: { MISTRAL_API_KEY: API_KEY }, ...over });
 
 const start = async (opts: MistralServerOptions = {}): Promise<FakeServer> => {
   const server = await startMistralServer({ apiKey: API_KEY, ...opts });

@@ -7,19 +7,14 @@ import { OllamaConfigSchema, ollamaProvider } from '../../../harness/providers/o
 import type { CompletionRequest, Provider, ProviderDeps } from '../../../harness/providers/types.js';
 import { DEFAULT_OLLAMA_MODEL, startOllamaServer } from '../../helpers/ollama-server.js';
 import type { FakeServer, OllamaServerOptions } from '../../helpers/ollama-server.js';
+import { providerDeps } from '../../helpers/provider-deps.js';
 
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => ({
-  env: {},
-  fetch: globalThis.fetch,
-  now: () => performance.now(),
-  projectRoot: '/tmp',
-  ...over,
-});
+const deps = providerDeps;
 
 const start = async (opts: OllamaServerOptions = {}): Promise<FakeServer> => {
   const server = await startOllamaServer(opts);

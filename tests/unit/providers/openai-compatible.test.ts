@@ -10,6 +10,7 @@ import {
 import type { CompletionRequest, Provider, ProviderDeps } from '../../../harness/providers/types.js';
 import { openaiErrorBody, startOpenAIServer } from '../../helpers/openai-server.js';
 import type { OpenAIServer, OpenAIServerOptions } from '../../helpers/openai-server.js';
+import { providerDeps } from '../../helpers/provider-deps.js';
 
 const API_KEY = 'cle-de-test-a-ne-jamais-afficher-0123456789';
 
@@ -18,13 +19,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => ({
-  env: { TEST_OPENAI_KEY: API_KEY },
-  fetch: globalThis.fetch,
-  now: () => performance.now(),
-  projectRoot: '/tmp',
-  ...over,
-});
+const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => providerDeps({ env: { TEST_OPENAI_KEY: API_KEY }, ...over });
 
 const start = async (opts: OpenAIServerOptions = {}): Promise<OpenAIServer> => {
   const server = await startOpenAIServer(opts);
