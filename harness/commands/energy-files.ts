@@ -31,7 +31,11 @@ type Acc = {
   methods: Set<string>;
 };
 
-const add = (x: number | null, y: number | null | undefined): number | null => (x === null || y === null || y === undefined ? (y === undefined ? x : null) : x + y);
+/** Sums component joules; an absent component adds nothing, an unknown one makes the sum unknown. */
+const add = (x: number | null, y: number | null | undefined): number | null => {
+  if (y === undefined) return x;
+  return x === null || y === null ? null : x + y;
+};
 
 type ManifestLike = { runId: string; harness?: { version?: string }; models?: { id: string; provider: string; hosting: string }[]; energy?: { carbonIntensityGPerKwh?: number; country?: string; countryName?: string; pue?: number; wue?: number; inventory?: { cpuModel?: string; logicalCpus?: number; totalMemBytes?: number; gpus?: string[] }; [k: string]: unknown } };
 
@@ -44,12 +48,12 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
     cases.push({ suite: r.suite, model: r.model, caseId: r.caseId, repeat: r.repeat, joules: e.joules, netJoules: e.netJoules ?? null, co2eG: e.co2eG ?? null, method: e.method, measured: e.measured, scope: e.scope ?? null, band: e.band ?? null, outputTokens: r.tokens?.output ?? null, allocated: e.allocated ?? false, ...(e.reason ? { reason: e.reason } : {}) });
     const key = JSON.stringify([r.suite, r.model]);
     const local = !e.ecologits && e.method !== 'ecologits-0.9.1';
-    const a = cells.get(key) ?? { suite: r.suite, model: r.model, local, scope: e.scope ?? '', ms: 0, cpuJ: 0, gpuJ: local ? 0 : 0, ramJ: 0, serverKwh: 0, gpuKwh: 0, pue: [], methods: new Set<string>() };
+    const a = cells.get(key) ?? { suite: r.suite, model: r.model, local, scope: e.scope ?? '', ms: 0, cpuJ: 0, gpuJ: 0, ramJ: 0, serverKwh: 0, gpuKwh: 0, pue: [], methods: new Set<string>() };
     a.methods.add(e.method);
     a.ms += e.windowMs ? e.windowMs[1] - e.windowMs[0] : (r.latencyMs ?? 0);
     if (local) {
       a.cpuJ = add(a.cpuJ, e.components?.cpu);
-      a.gpuJ = e.components?.gpu === undefined ? a.gpuJ : add(a.gpuJ, e.components.gpu);
+      a.gpuJ = add(a.gpuJ, e.components?.gpu);
       a.ramJ = add(a.ramJ, e.components?.ram);
     } else if (e.ecologits) {
       a.serverKwh += e.ecologits.serverKwh;

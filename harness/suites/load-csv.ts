@@ -23,9 +23,8 @@ export const detectDelimiter = (text: string): string => {
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
     else if (!quoted && ch in counts) counts[ch]!++;
   }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0
-    ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]
-    : ',';
+  const [best, count] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+  return count > 0 ? best : ',';
 };
 
 /** Spreadsheet column letter (1 → A, 27 → AA), for messages contributors can act on. */
