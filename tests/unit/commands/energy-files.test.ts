@@ -17,7 +17,7 @@ const result = (caseId: string, startOffsetMs: number, energy: EnergyReading, la
   ({
     runId: 'r1', suite: 'courriers', community: 'c', caseId, model: 'ollama:m', repeat: 1, vars: {}, reference: null, prompt: 'p',
     source: { file: 'f.yaml', line: 1 }, startedAt: new Date(T0 + startOffsetMs).toISOString(),
-    status: 'passed', output: 'o', scores: [], score: 1, latencyMs, ttftMs: null, tokens: { input: 1, output: 10, estimated: false }, energy,
+    status: 'passed', output: 'o', scores: [], score: 1, error: null, latencyMs, ttftMs: null, tokens: { input: 1, output: 10, estimated: false }, energy,
   }) as CaseResult;
 
 const local = (startMs: number, endMs: number, cpuJ: number, ramJ: number): EnergyReading => ({
