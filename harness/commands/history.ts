@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { safeCsvOptions } from '../core/csv-cells.js';
 import { errorMessage, HarnessError, isHarnessError } from '../core/errors.js';
 import { createFormat } from '../report/format.js';
 import { writeFileAtomic } from '../store/files.js';
@@ -110,7 +111,7 @@ export const historyExportCommand = (ctx: CommandContext, args: { out: string; d
       ];
     });
     const file = resolve(ctx.cwd, args.out);
-    writeFileAtomic(file, `\ufeff${stringify(rows, { header: true, columns: [...EXPORT_COLUMNS], cast: { number: (n) => String(n) } })}`);
+    writeFileAtomic(file, `\ufeff${stringify(rows, safeCsvOptions({ header: true, columns: [...EXPORT_COLUMNS] }))}`);
     ctx.stdout.write(`${rows.length} ligne(s) (campagne × suite × modèle) écrites dans ${display(ctx, file)}\n`);
   } finally {
     store.close();
