@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { safeCsvOptions } from '../core/csv-cells.js';
 import { errorMessage, HarnessError, isHarnessError } from '../core/errors.js';
 import { createFormat } from '../report/format.js';
 import { writeFileAtomic } from '../store/files.js';
@@ -120,7 +121,7 @@ export const historyExportCommand = async (ctx: CommandContext, args: { out: str
       ];
     });
     const file = resolve(ctx.cwd, args.out);
-    writeFileAtomic(file, `\ufeff${stringify(rows, { header: true, columns: [...EXPORT_COLUMNS], cast: { number: (n) => String(n) } })}`);
+    writeFileAtomic(file, `\ufeff${stringify(rows, safeCsvOptions({ header: true, columns: [...EXPORT_COLUMNS] }))}`);
     ctx.stdout.write(`${rows.length} ligne(s) (campagne × suite × modèle) écrites dans ${display(ctx, file)}\n`);
   } finally {
     await store.close();
