@@ -33,6 +33,7 @@ import { setupEnergy } from './energy-setup.js';
 import { recordRun } from '../store/observatory/import.js';
 import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
+import { egressModelId } from '../config/hosting-chain.js';
 
 export type { RunArgs };
 export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii'> };
@@ -169,7 +170,11 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
       guard: createRequestGuard({
         policy: config.policy,
         ledger,
-        hostOf: (id) => hostOf(settingsOf.get(id)?.settings ?? {}, settingsOf.get(id)?.provider ?? ''),
+        // A wrapper's requests land at the end of its chain (config/hosting-chain.ts): that host is recorded.
+        hostOf: (id) => {
+          const target = config.models.find((m) => m.id === egressModelId(settingsOf.get(id) ?? { id }));
+          return hostOf(target?.settings ?? {}, target?.provider ?? '');
+        },
         modelRedact: (id) => settingsOf.get(id)?.redact,
         ...(deps.pii ?? {}),
       }),
