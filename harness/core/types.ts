@@ -212,6 +212,8 @@ export type SummaryCell = {
   energy?: CellEnergy;
   /** Judges' cost for this cell (counted in the run's totals). */
   judges?: { calls: number; inputTokens: number; outputTokens: number; latencyMs: number };
+  /** A calibration baseline's cell (stats/calibration.ts): shown apart, never in a verdict or a total. */
+  calibration?: true;
 };
 
 export type RunSummary = {
