@@ -9,6 +9,7 @@ import { formatIssue, isHarnessError, type HarnessError } from './core/errors.js
 import { buildCli, type Handlers } from './cli.js';
 import type { CommandContext } from './commands/context.js';
 import { harnessVersion } from './commands/manifest.js';
+import { withGatedOutput } from './core/gated-output.js';
 import { createCommandHandlers } from './commands/handlers.js';
 
 export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, interrupted: 130 } as const;
@@ -58,7 +59,8 @@ export const processContext = (): CommandContext & { stop: AbortController; abor
 };
 
 export const main = async (argv: string[], given?: CommandContext): Promise<number> => {
-  const ctx = given ?? processContext();
+  // Everything printed goes through one gate that strips terminal control sequences (core/terminal-text.ts).
+  const ctx = withGatedOutput(given ?? processContext());
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;

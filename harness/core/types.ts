@@ -17,8 +17,11 @@ export type Hosting = (typeof HOSTINGS)[number];
 export type Role = 'system' | 'user' | 'assistant';
 export type Message = { role: Role; content: string };
 
-/** Generation parameters; a suite's options override the model's defaults. */
-export type GenerationParams = { temperature?: number; maxTokens?: number; seed?: number };
+/**
+ * Generation parameters; a suite's options override the model's, which override the harness's
+ * defaults (runner/params.ts). `stop`: sequences that end the answer (not included in it).
+ */
+export type GenerationParams = { temperature?: number; maxTokens?: number; seed?: number; stop?: string[] };
 
 /** A var value as found in YAML, JSON or CSV. */
 export type VarValue = string | number | boolean | null | VarValue[] | { [key: string]: VarValue };
