@@ -39,8 +39,26 @@ const printError = (ctx: CommandContext, e: HarnessError): void => {
 
 class UsageError extends Error {}
 
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that went away (`run … | head -1`, a `tee` stopped by Ctrl-C) must never end a campaign:
+ * the write error (EPIPE, then "stream destroyed" for later writes) is dropped, the lines are lost,
+ * and the run goes on to write its folder (results, summary.json, report.html).
+ */
+const ignoreClosedReader = (stream: NodeJS.WriteStream): void => {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
+};
+
 /** Default context: the real process. Tests pass their own. */
 export const processContext = (): CommandContext & { stop: AbortController; abort: AbortController } => {
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   const stop = new AbortController();
   const abort = new AbortController();
   return {
