@@ -250,6 +250,8 @@ export type SummaryCell = {
   energy?: CellEnergy;
   /** Judges' cost for this cell (counted in the run's totals). */
   judges?: { calls: number; inputTokens: number; outputTokens: number; latencyMs: number };
+  /** A calibration baseline's cell (stats/calibration.ts): shown apart, never in a verdict or a total. */
+  calibration?: true;
   /** Translation cells (chrF, BLEU or TER assertions): corpus figures beside the per-case pass rate. */
   translation?: CorpusMetrics;
   /** Classification cells: accuracy, macro- and micro-F1 over the declared labels, and the per-label table. */

@@ -176,8 +176,13 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
           };
         });
     },
-    summary(runId: string, startedAt: string, end: Omit<RunEnd, 'runId'>): RunSummary {
-      const cells = this.cells();
+    /**
+     * @param calibration models that calibrate the scorers: their cells stay in `cells` (marked
+     *   `calibration: true`) but never count in the campaign's totals (issue 16 item 4).
+     */
+    summary(runId: string, startedAt: string, end: Omit<RunEnd, 'runId'>, calibration: ReadonlySet<string> = new Set()): RunSummary {
+      const all = this.cells();
+      const cells = all.filter((c) => !calibration.has(c.model));
       const totals = cells.reduce(
         (t, c) => ({ n: t.n + c.n, passed: t.passed + c.passed, failed: t.failed + c.failed, errors: t.errors + c.errors }),
         { n: 0, passed: 0, failed: 0, errors: 0 },
@@ -186,7 +191,8 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
       const judges = judged.reduce((t, c) => ({ calls: t.calls + c.judges!.calls, inputTokens: t.inputTokens + c.judges!.inputTokens, outputTokens: t.outputTokens + c.judges!.outputTokens }), { calls: 0, inputTokens: 0, outputTokens: 0 });
       const energyWh = cells.reduce((t, c) => t + (c.energy?.whPerCase && c.energy.known ? c.energy.whPerCase * c.energy.known : 0), 0);
       return {
-        runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted, cells,
+        runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted,
+        cells: all.map((c) => (calibration.has(c.model) ? { ...c, calibration: true } : c)),
         // Judges' calls are part of the campaign's cost: counted here beside the candidates'.
         totals: { ...totals, ...(judges.calls > 0 ? { judges } : {}), ...(energyWh > 0 ? { energyWh: Number(energyWh.toPrecision(6)) } : {}) },
       };
