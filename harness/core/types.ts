@@ -97,6 +97,8 @@ export type Score = {
   reason: string;
   judges?: JudgeVerdict[];
   error?: { code: import('./errors.js').ErrorCode; message: string };
+  /** `classification` only: the declared labels, the expected one and the one the answer gave (null: none or several). */
+  labels?: { declared: string[]; expected: string; predicted: string | null };
 };
 
 /** What the judges of one case cost (counted in the run's totals). */
@@ -158,6 +160,16 @@ export type CellEnergy = {
   components?: { cpuWh: number | null; gpuWh: number | null; ramWh: number | null; remoteWh: number | null };
   /** Cases whose energy is unknown, grouped by reason, each with the missing fact and how to give it (French). */
   unknown?: { reason: string; cases: number; missing: { setting: string; key: string } | null; fix: string }[];
+};
+
+/** Classification figures of a cell (scikit-learn conventions: labels = declared, zero_division = 0). */
+export type CellClassification = {
+  labels: string[];
+  n: number;
+  accuracy: number | null;
+  macroF1: number | null;
+  microF1: number | null;
+  perLabel: { label: string; support: number; predicted: number; precision: number; recall: number; f1: number }[];
 };
 
 /** Corpus chrF / chrF++ / BLEU / TER of a translation cell, sacreBLEU's 0–100 scale (TER: lower is better). */
@@ -244,6 +256,8 @@ export type SummaryCell = {
   calibration?: true;
   /** Translation cells (chrF, BLEU or TER assertions): corpus figures beside the per-case pass rate. */
   translation?: CorpusMetrics;
+  /** Classification cells: accuracy, macro- and micro-F1 over the declared labels, and the per-label table. */
+  classification?: CellClassification;
 };
 
 export type RunSummary = {
