@@ -74,6 +74,8 @@ export type Suite = {
   hash: string;
   /** Target pass rate declared by the community (0..1), used by recommendations. */
   target?: number;
+  /** Non-inferiority margin δ of the verdict, in percentage points (stats/verdict.ts). */
+  margin?: number;
   /** Mask personal data before requests leave this machine (true), never (false), or per policy. */
   redact?: boolean;
   /** Judge models (ids of the config) for model-graded scorers; absent: the config's default. */
@@ -95,6 +97,8 @@ export type Score = {
   reason: string;
   judges?: JudgeVerdict[];
   error?: { code: import('./errors.js').ErrorCode; message: string };
+  /** `classification` only: the declared labels, the expected one and the one the answer gave (null: none or several). */
+  labels?: { declared: string[]; expected: string; predicted: string | null };
 };
 
 /** What the judges of one case cost (counted in the run's totals). */
@@ -156,6 +160,16 @@ export type CellEnergy = {
   components?: { cpuWh: number | null; gpuWh: number | null; ramWh: number | null; remoteWh: number | null };
   /** Cases whose energy is unknown, grouped by reason, each with the missing fact and how to give it (French). */
   unknown?: { reason: string; cases: number; missing: { setting: string; key: string } | null; fix: string }[];
+};
+
+/** Classification figures of a cell (scikit-learn conventions: labels = declared, zero_division = 0). */
+export type CellClassification = {
+  labels: string[];
+  n: number;
+  accuracy: number | null;
+  macroF1: number | null;
+  microF1: number | null;
+  perLabel: { label: string; support: number; predicted: number; precision: number; recall: number; f1: number }[];
 };
 
 /** Corpus chrF / chrF++ / BLEU / TER of a translation cell, sacreBLEU's 0–100 scale (TER: lower is better). */
@@ -248,8 +262,12 @@ export type SummaryCell = {
   energy?: CellEnergy;
   /** Judges' cost for this cell (counted in the run's totals). */
   judges?: { calls: number; inputTokens: number; outputTokens: number; latencyMs: number };
+  /** A calibration baseline's cell (stats/calibration.ts): shown apart, never in a verdict or a total. */
+  calibration?: true;
   /** Translation cells (chrF, BLEU or TER assertions): corpus figures beside the per-case pass rate. */
   translation?: CorpusMetrics;
+  /** Classification cells: accuracy, macro- and micro-F1 over the declared labels, and the per-label table. */
+  classification?: CellClassification;
 };
 
 export type RunSummary = {
