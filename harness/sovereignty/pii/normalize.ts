@@ -7,8 +7,9 @@
  *
  * Per character cluster (a base character and its combining marks): NFKC (Unicode Standard Annex
  * #15: compatibility forms to their plain form, so full-width and mathematical digits become ASCII
- * and no-break spaces a space), then every remaining space-like character becomes a space and every
- * dash a hyphen-minus; invisible format characters are dropped.
+ * and no-break spaces a space), then every remaining space-like character becomes a space, every
+ * dash a hyphen-minus and every decimal digit of another script its ASCII digit; invisible format
+ * characters are dropped.
  */
 
 /** Zero-width space, joiners, word joiner, BOM, soft hyphen: invisible inside a number or an address. */
@@ -26,7 +27,22 @@ export type NormalizedText = {
   toOriginal(start: number, end: number): [number, number];
 };
 
-const normalizeCluster = (cluster: string): string => (INVISIBLE.test(cluster) ? '' : cluster.normalize('NFKC').replace(SPACE, ' ').replace(DASH, '-'));
+/**
+ * Decimal digits of other scripts (Arabic-Indic `٠٦`, Devanagari `०६`…) as ASCII: NFKC leaves them.
+ * Unicode keeps every decimal digit (`Nd`) in contiguous ascending runs from 0 to 9 (Unicode
+ * Standard, §4.6 « Numeric Value »), so a digit's value is its distance from the start of its run.
+ */
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+const IS_DIGIT = /^\p{Nd}$/u;
+const asciiDigit = (d: string): string => {
+  const cp = d.codePointAt(0) ?? 0;
+  let start = cp;
+  while (IS_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((cp - start) % 10);
+};
+
+const normalizeCluster = (cluster: string): string =>
+  INVISIBLE.test(cluster) ? '' : cluster.normalize('NFKC').replace(SPACE, ' ').replace(DASH, '-').replace(OTHER_DIGIT, asciiDigit);
 
 export const normalizeForDetection = (original: string): NormalizedText => {
   // Most texts need nothing: keep them as they are, offsets unchanged.
