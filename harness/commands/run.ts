@@ -116,7 +116,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     mkdirSync(runDir, { recursive: true });
     writeJsonAtomic(
       runFile(runDir, 'manifest'),
-      buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest }),
+      buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest, ...(config.communities ? { communities: config.communities } : {}) }),
     );
   }
 
