@@ -38,7 +38,7 @@ import { createRouter } from './egress-route.js';
 import { EGRESS_LOG, writeEgressSummary } from './egress-files.js';
 
 export type { RunArgs };
-export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii'> };
+export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii' | 'findPii'> };
 export type RunOutcome = { runDir: string; interrupted: boolean };
 
 /** After the first Ctrl-C, requests still running get this long to finish before they are cancelled. */
@@ -173,6 +173,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     refusal: (model, suite, testCase, purpose) =>
       purpose === 'judge' ? judgeRefusal(model, suite, testCase) : admission.accepts(model.id, suite.id, testCase.id) ? undefined : 'données non autorisées vers cet hébergement par la politique',
     date: ctx.date,
+    suites,
     ...(deps.pii ?? {}),
   });
   const log = openResultsLog(runFile(runDir, 'results'));
