@@ -32,6 +32,7 @@ import { prepareResume } from './resume.js';
 import { warmUp } from './warm-up.js';
 import { setupEnergy } from './energy-setup.js';
 import { recordRun } from '../store/observatory/import.js';
+import { locateStore } from '../store/observatory/open.js';
 import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
 import { createRouter } from './egress-route.js';
@@ -167,7 +168,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   const guard = createRequestGuard({
     policy: config.policy,
     ledger: egressLog,
-    route: createRouter(config.models, deps.providers),
+    route: createRouter(config.models),
     modelRedact: (id) => settingsOf.get(id)?.redact,
     // Candidates: the admission decided above; judges: the same policy, checked for judges.
     refusal: (model, suite, testCase, purpose) =>
@@ -225,10 +226,11 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     for (const m of started.runModels) await m.provider.close?.();
   }
   const { summary, report } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr' });
-  // The observatory index lives beside the runs folder (reports/observatoire.db by default). It is
-  // derived data: a failure to update it is reported, never fatal (`history import` rebuilds it).
+  // The observatory index lives beside the runs folder (reports/observatoire.db by default), or in
+  // the shared PostgreSQL named by BAC_A_SABLE_DB. It is derived data: a failure to update it is
+  // reported, never fatal (`history import` rebuilds it).
   try {
-    await recordRun(join(dirname(dirname(runDir)), 'observatoire.db'), runDir);
+    await recordRun(locateStore({ cwd: ctx.cwd, env: ctx.env, defaultPath: join(dirname(dirname(runDir)), 'observatoire.db') }), runDir);
   } catch (e) {
     ctx.stderr.write(`⚠ index de l’observatoire non mis à jour : ${e instanceof Error ? e.message : String(e)} (bac-a-sable history import ${display(ctx, runDir)})\n`);
   }

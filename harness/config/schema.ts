@@ -49,7 +49,11 @@ export const ConfigFileSchema = z.strictObject({
 });
 
 /** One model block after validation: common fields plus its provider's own (kept as parsed). */
-export type ModelConfig = ModelCommon & { settings: Record<string, unknown> };
+export type ModelConfig = ModelCommon & {
+  settings: Record<string, unknown>;
+  /** For a wrapper (rag…): the models it hands case data to, nearest first; the last one is where requests go. */
+  wraps?: string[];
+};
 
 export type Config = {
   /** Absolute path of the config file, or null when the built-in default is used. */

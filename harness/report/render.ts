@@ -35,7 +35,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  * No network at all, and only our own script (by hash): even if escaping failed somewhere, an
  * injected script would not run and nothing could leave the page.
  */
-const csp = (script: string | null): string =>
+export const csp = (script: string | null): string =>
   [
     "default-src 'none'",
     "style-src 'unsafe-inline'",

@@ -21,6 +21,8 @@ export const GenerationParamsSchema = z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.int().positive().max(1_000_000).optional(),
   seed: z.int().optional(),
+  /** Stop sequences: generation ends before any of them (at most 4, OpenAI's limit). */
+  stop: z.array(z.string().min(1, { error: 'séquence d’arrêt vide' })).min(1).max(4, { error: 'au plus 4 séquences d’arrêt (limite de l’API OpenAI)' }).optional(),
 });
 
 export const MessageSchema = z.strictObject({
