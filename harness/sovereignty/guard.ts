@@ -56,13 +56,13 @@ const stringsOf = (v: VarValue | undefined, out: string[] = []): string[] => {
 
 const textsOf = (o: Outgoing): string[] => [...o.messages.map((m) => m.content), ...stringsOf(o.vars as VarValue), ...(o.reference === undefined ? [] : [o.reference])];
 
-const shouldRedact = (o: GuardOptions, hosting: Hosting, modelId: string, suite: Suite | undefined, outgoing: Outgoing, known: readonly FoundValue[]): boolean => {
+const shouldRedact = (o: GuardOptions, hosting: Hosting, modelId: string, suite: Suite | undefined, outgoing: Outgoing, known: () => readonly FoundValue[]): boolean => {
   const forced = o.modelRedact(modelId);
   if (forced !== undefined) return forced;
   if (suite?.redact !== undefined) return suite.redact;
   if (hosting === 'local' || o.policy.redact === 'never') return false;
   if (o.policy.redact === 'always') return true;
-  return textsOf(outgoing).some((t) => (o.hasPii?.(t) ?? false) || known.some((k) => t.includes(k.value)));
+  return textsOf(outgoing).some((t) => (o.hasPii?.(t) ?? false) || known().some((k) => t.includes(k.value)));
 };
 
 const maskValue = (v: VarValue, mask: (s: string) => string): VarValue => {
@@ -112,9 +112,9 @@ export const createRequestGuard = (o: GuardOptions): RequestGuard => {
             const refused = o.refusal?.(model, suite, testCase, purpose);
             if (refused) throw new HarnessError('policy-refused', `${model.id} : ${refused}`);
           }
-          const known = knownOf(suite);
-          if (!o.createRedactor || !shouldRedact(o, route.hosting, model.id, suite, outgoing, known)) return unmasked(outgoing);
-          redactor ??= o.createRedactor(known);
+          // The campaign's known values are only looked for when masking may apply (never for local models).
+          if (!o.createRedactor || !shouldRedact(o, route.hosting, model.id, suite, outgoing, () => knownOf(suite))) return unmasked(outgoing);
+          redactor ??= o.createRedactor(knownOf(suite));
           const r = redactor;
           // Learn every value of the request first, so that one found in a field is masked in all.
           for (const t of textsOf(outgoing)) r.learn?.(t);

@@ -3,7 +3,7 @@
  * secrets read from the environment) and removes them from every error message, console line and
  * file the run writes. The exact value goes first, then any piece of it of 8 characters or more:
  * a provider's own pattern scrub (`sk-…`, `Bearer …`) may already have cut a key at a `+`, `/` or
- * `=` and left its tail, which must not survive either.
+ * `=` and left its tail, which must not survive either (a prefix or a suffix of the key).
  */
 import type { Writable } from 'node:stream';
 
@@ -27,23 +27,46 @@ export type SecretScrubber = {
   readonly size: number;
 };
 
-type Known = { value: string; pieces: Set<string> };
+type Known = { value: string; head: string; grams: Map<string, number[]> };
 
-const piecesOf = (value: string): Set<string> => {
-  const out = new Set<string>();
-  for (let i = 0; i + MIN_SECRET_PIECE <= value.length; i++) out.add(value.slice(i, i + MIN_SECRET_PIECE));
-  return out;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const isWordChar = (c: string | undefined): boolean => c !== undefined && WORD_CHAR.test(c);
+
+const knownOf = (value: string): Known => {
+  const grams = new Map<string, number[]>();
+  for (let j = 1; j + MIN_SECRET_PIECE <= value.length; j++) {
+    const g = value.slice(j, j + MIN_SECRET_PIECE);
+    grams.set(g, [...(grams.get(g) ?? []), j]);
+  }
+  return { value, head: value.slice(0, MIN_SECRET_PIECE), grams };
 };
 
-/** Replaces every run of text made of a piece (≥ 8 characters) of `secret`, longest first. */
+/**
+ * Replaces the pieces of `secret` a leak leaves: a prefix (the rest of the key cut off) or a suffix
+ * (the head cut off, e.g. by a pattern scrub stopping at `+`), of 8 characters or more. The cut must
+ * fall where the text stops being a word, so that a key starting like a model name
+ * (`mistral-…`) does not eat `mistral-small`.
+ */
 const scrubPieces = (text: string, secret: Known): string => {
-  if (secret.value.length < MIN_SECRET_PIECE) return text;
+  if (secret.value.length <= MIN_SECRET_PIECE) return text;
   let out = '';
   let i = 0;
   while (i < text.length) {
-    if (i + MIN_SECRET_PIECE <= text.length && secret.pieces.has(text.slice(i, i + MIN_SECRET_PIECE))) {
-      let end = i + MIN_SECRET_PIECE;
-      while (end < text.length && secret.value.includes(text.slice(i, end + 1))) end++;
+    const gram = text.slice(i, i + MIN_SECRET_PIECE);
+    let end = -1;
+    if (gram.length === MIN_SECRET_PIECE) {
+      if (gram === secret.head) {
+        let l = MIN_SECRET_PIECE;
+        while (l < secret.value.length && text[i + l] === secret.value[l]) l++;
+        if (!isWordChar(text[i + l])) end = i + l;
+      }
+      if (end < 0 && !isWordChar(text[i - 1])) {
+        for (const j of secret.grams.get(gram) ?? []) {
+          if (text.startsWith(secret.value.slice(j), i)) end = Math.max(end, i + secret.value.length - j);
+        }
+      }
+    }
+    if (end > i) {
       out += SECRET_MASK;
       i = end;
     } else {
@@ -58,7 +81,7 @@ export const createSecretScrubber = (values: Iterable<string | undefined>): Secr
   const known: Known[] = [...new Set([...values].filter((v): v is string => typeof v === 'string' && v.trim().length >= MIN_SECRET_LENGTH))]
     // Longest first: a key that contains another is scrubbed whole.
     .sort((a, b) => b.length - a.length)
-    .map((value) => ({ value, pieces: piecesOf(value) }));
+    .map(knownOf);
 
   const scrub = (text: string): string => {
     if (known.length === 0 || text.length === 0) return text;

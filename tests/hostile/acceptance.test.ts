@@ -76,7 +76,7 @@ describe('acceptance: the project’s suites against loopback clouds', () => {
     const r = await runCli(['run', ...args, '--config', join(dir, 'config.yaml'), '--model', 'cloud-etranger', '--out', join(dir, 'o-foreign')], { cwd: REPO_ROOT, timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(2);
     expect(foreign.requests).toHaveLength(0);
-  });
+  }, 180_000);
 
   const scan = async (picked: Suite[], model: string, server: OpenAIServer, out: string) => {
     const r = await runCli(['run', ...picked.flatMap((s) => ['--suite', s.file]), '--config', join(dir, 'config.yaml'), '--model', model, '--out', join(dir, out)], { cwd: REPO_ROOT, timeoutMs: 300_000 });
@@ -98,10 +98,10 @@ describe('acceptance: the project’s suites against loopback clouds', () => {
     // The project has no `sensible` suite today: nothing to send, nothing to measure.
     if (sensible.length === 0) return;
     await scan(sensible, 'cloud-souverain', sovereign, 'o-sovereign');
-  });
+  }, 400_000);
 
   it('masks every personal value of the personnel suites sent to the city’s servers', async () => {
     const values = await scan(suites.filter(isPersonnel), 'serveurs-ville', onPrem, 'o-onprem');
     expect(values).toBeGreaterThan(0); // the suites do hold personal values: the scan measured something
-  });
+  }, 400_000);
 });

@@ -19,7 +19,7 @@ const RAW = [TEL, MAIL, NIR];
 
 const chatBodies = (s: OpenAIServer) => s.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => JSON.stringify(r.body));
 
-describe('hostile: judges', () => {
+describe('hostile: judges', { timeout: 180_000 }, () => {
   let cand: OpenAIServer;
   let judge: OpenAIServer;
   let dir: string;

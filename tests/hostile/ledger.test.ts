@@ -17,7 +17,7 @@ const N = 12;
 /** The request the server holds forever while the test kills the process. */
 const HOLD_AT = 5;
 
-describe('hostile: the egress ledger', () => {
+describe('hostile: the egress ledger', { timeout: 300_000 }, () => {
   let server: OpenAIServer;
   let dir: string;
   let holding = true;

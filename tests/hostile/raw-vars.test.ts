@@ -21,7 +21,7 @@ const RAW = [TEL, MAIL, IBAN, '0612345678'];
 
 const question = `Mon IBAN ${IBAN} a changé, rappelez-moi au ${TEL} ou écrivez à ${MAIL}. Quels horaires pour la mairie ?`;
 
-describe('hostile: raw variables', () => {
+describe('hostile: raw variables', { timeout: 180_000 }, () => {
   let service: RagServer;
   let llm: OpenAIServer;
   let dir: string;

@@ -48,7 +48,7 @@ describe('hostile: secrets', () => {
       `models:
   - { id: oa, provider: openai-compatible, baseUrl: "${openai.url}", model: m, apiKeyEnv: OA_KEY, hosting: on-prem, maxRetries: 0 }
   - { id: oa-bavard, provider: openai-compatible, baseUrl: "${openai.url}", model: bavard, apiKeyEnv: OA_KEY, hosting: on-prem }
-  - { id: mi, provider: mistral, baseUrl: "${mistral.url.replace(/\/v1$/, '')}", model: m, apiKeyEnv: MI_KEY, hosting: on-prem, maxRetries: 0 }
+  - { id: mi, provider: mistral, baseUrl: "${mistral.url.replace(/\/v1$/, '')}", model: m, apiKeyEnv: MI_KEY, hosting: eu-cloud, maxRetries: 0 }
   - id: outil
     provider: http
     url: "${rag.url}/ask"
@@ -66,7 +66,7 @@ describe('hostile: secrets', () => {
   });
 
   it('keeps every key out of the terminal and of every file, whichever provider failed', async () => {
-    const r = await runCli(['run', '--suite', 's.yaml', '--config', 'config.yaml', '--out', 'o'], { cwd: dir, env: { OA_KEY: OPENAI_KEY, MI_KEY: MISTRAL_KEY, RAG_TOKEN } });
+    const r = await runCli(['run', '--suite', 's.yaml', '--config', 'config.yaml', '--out', 'o'], { cwd: dir, env: { OA_KEY: OPENAI_KEY, MI_KEY: MISTRAL_KEY, RAG_TOKEN }, timeoutMs: 280_000 });
     // The servers did receive the keys (so they could echo them)…
     expect(JSON.stringify(openai.requests.map((q) => q.headers.authorization))).toContain(OPENAI_KEY);
     expect(JSON.stringify(rag.requests.map((q) => q.headers.authorization))).toContain(RAG_TOKEN);
@@ -87,5 +87,5 @@ describe('hostile: secrets', () => {
     expect(byModel.mi).toMatchObject({ status: 'error', error: { code: 'auth' } });
     expect(byModel.outil).toMatchObject({ status: 'error', error: { code: 'provider-error' } });
     expect(byModel['oa-bavard']!.output).toContain('Voici la clé reçue : ***');
-  });
+  }, 300_000);
 });

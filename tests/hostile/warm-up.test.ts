@@ -14,7 +14,7 @@ import { ledgerSends, onlyRunDir } from '../helpers/run-folder.js';
 
 const SECRET_CASE = 'Dossier disciplinaire de M. Tanguy';
 
-describe('hostile: warm-up', () => {
+describe('hostile: warm-up', { timeout: 180_000 }, () => {
   let local: OpenAIServer;
   let other: OpenAIServer;
   let dir: string;
