@@ -4,7 +4,7 @@
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import { HOSTING_LABELS } from '../core/labels.js';
 import { openEgressLog } from '../sovereignty/egress.js';
@@ -155,7 +155,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     mkdirSync(runDir, { recursive: true });
     writeJsonAtomic(
       runFile(runDir, 'manifest'),
-      secrets.scrubDeep(buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest })),
+      secrets.scrubDeep(buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest, ...(config.communities ? { communities: config.communities } : {}) })),
     );
   }
 
@@ -230,7 +230,13 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   // the shared PostgreSQL named by BAC_A_SABLE_DB. It is derived data: a failure to update it is
   // reported, never fatal (`history import` rebuilds it).
   try {
-    await recordRun(locateStore({ cwd: ctx.cwd, env: ctx.env, defaultPath: join(dirname(dirname(runDir)), 'observatoire.db') }), runDir);
+    const where = locateStore({ cwd: ctx.cwd, env: ctx.env, defaultPath: join(dirname(dirname(runDir)), 'observatoire.db') });
+    await recordRun(where, runDir);
+    // The home page shows the whole observatory (other folders and machines too): rebuilt from the store.
+    if (basename(dirname(runDir)) === 'runs') {
+      const { writeReportsIndexFromStore } = await import('../report/index.js');
+      await writeReportsIndexFromStore(dirname(dirname(runDir)), where, { lang: args.lang ?? 'fr' });
+    }
   } catch (e) {
     ctx.stderr.write(`⚠ index de l’observatoire non mis à jour : ${e instanceof Error ? e.message : String(e)} (bac-a-sable history import ${display(ctx, runDir)})\n`);
   }

@@ -74,6 +74,8 @@ export type Suite = {
   hash: string;
   /** Target pass rate declared by the community (0..1), used by recommendations. */
   target?: number;
+  /** Non-inferiority margin δ of the verdict, in percentage points (stats/verdict.ts). */
+  margin?: number;
   /** Mask personal data before requests leave this machine (true), never (false), or per policy. */
   redact?: boolean;
   /** Judge models (ids of the config) for model-graded scorers; absent: the config's default. */

@@ -12,3 +12,14 @@ export type CalibrationProbe = { provider?: string | null; calibration?: boolean
 
 export const isCalibration = (m: CalibrationProbe): boolean =>
   m.calibration === true || (m.provider !== undefined && m.provider !== null && CALIBRATION_PROVIDERS.has(m.provider));
+
+/** Ids of the calibration baselines of a run, read from its manifest (`models[]`), whatever its shape. */
+export const calibrationIds = (manifest: unknown): Set<string> => {
+  const models = (manifest as { models?: unknown } | null)?.models;
+  if (!Array.isArray(models)) return new Set();
+  return new Set(models.flatMap((m: unknown) => {
+    const x = m as { id?: unknown; provider?: unknown; calibration?: unknown } | null;
+    if (!x || typeof x.id !== 'string') return [];
+    return isCalibration({ provider: typeof x.provider === 'string' ? x.provider : null, calibration: x.calibration === true }) ? [x.id] : [];
+  }));
+};

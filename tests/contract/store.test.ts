@@ -201,7 +201,7 @@ describe.each(NAMES)('observatory store: %s', (name) => {
     expect(newest!.perModel[0]!.figures.latencyP50Ms).toBe(100); // one cell, no case lines: its own p50
     expect(oldest!.perModel[0]!.figures).toEqual({
       n: 4, passed: 2, failed: 2, errors: 0, passRate: 0.5, meanScore: 0.6667, latencyP50Ms: 200, energyWhPerCase: expect.closeTo(0.003, 12),
-      gCo2ePerCase: expect.closeTo(0.00015, 12), passRateInterval: [expect.closeTo(0.15, 2), expect.closeTo(0.85, 2)],
+      gCo2ePerCase: expect.closeTo(0.00015, 12), passRateInterval: [expect.closeTo(0.15, 2), expect.closeTo(0.85, 2)], energyMethods: ['rapl'],
     });
     expect(oldest!.communities).toEqual(['assistants', 'traduction']);
     expect((await runHeadlines(store, { community: 'assistants' })).map((h) => [h.run.runId, h.perModel[0]!.figures.n])).toEqual([['r1', 2]]);

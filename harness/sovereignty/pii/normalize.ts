@@ -7,8 +7,9 @@
  *
  * Per character cluster (a base character and its combining marks): NFKC (Unicode Standard Annex
  * #15: compatibility forms to their plain form, so full-width and mathematical digits become ASCII
- * and no-break spaces a space), then every remaining space-like character becomes a space and every
- * dash a hyphen-minus; invisible format characters are dropped.
+ * and no-break spaces a space), then every remaining space-like character becomes a space, every
+ * dash a hyphen-minus and every decimal digit of another script its ASCII digit; invisible format
+ * characters are dropped.
  */
 
 /** Zero-width space, joiners, word joiner, BOM, soft hyphen: invisible inside a number or an address. */
@@ -17,7 +18,13 @@ const INVISIBLE = /^[\u200b-\u200d\u2060\ufeff\u00ad]$/u;
 const SPACE = /[\p{Zs}\t\u180e]/gu;
 /** Hyphens and dashes: U+2010–U+2015, minus sign, small and full-width hyphen-minus. */
 const DASH = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/gu;
-const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+/**
+ * A run of characters NFKC leaves as they are and that need no other change (printable ASCII, line
+ * breaks, the precomposed Latin letters of French), none followed by a combining mark; otherwise one
+ * cluster. Runs are copied whole: normalising a letter of plain French costs nothing.
+ */
+const SEGMENT = /(?:[\n\r\x20-\x7e\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e](?!\p{M}))+|\P{M}\p{M}*|\p{M}+/gsu;
+const PLAIN = /^[\n\r\x20-\x7e\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]+$/u;
 
 export type NormalizedText = {
   /** The text the detectors read. */
@@ -26,23 +33,58 @@ export type NormalizedText = {
   toOriginal(start: number, end: number): [number, number];
 };
 
-const normalizeCluster = (cluster: string): string => (INVISIBLE.test(cluster) ? '' : cluster.normalize('NFKC').replace(SPACE, ' ').replace(DASH, '-'));
+/**
+ * Decimal digits of other scripts (Arabic-Indic `٠٦`, Devanagari `०६`…) as ASCII: NFKC leaves them.
+ * Unicode keeps every decimal digit (`Nd`) in contiguous ascending runs from 0 to 9 (Unicode
+ * Standard, §4.6 « Numeric Value »), so a digit's value is its distance from the start of its run.
+ */
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+const IS_DIGIT = /^\p{Nd}$/u;
+const asciiDigit = (d: string): string => {
+  const cp = d.codePointAt(0) ?? 0;
+  let start = cp;
+  while (IS_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((cp - start) % 10);
+};
+
+const normalizeCluster = (cluster: string): string =>
+  INVISIBLE.test(cluster) ? '' : cluster.normalize('NFKC').replace(SPACE, ' ').replace(DASH, '-').replace(OTHER_DIGIT, asciiDigit);
+
+/** A stretch of the output and where it comes from; `same` when copied unchanged (offsets map one to one). */
+type Segment = { outStart: number; outEnd: number; inStart: number; inEnd: number; same: boolean };
 
 export const normalizeForDetection = (original: string): NormalizedText => {
-  // Most texts need nothing: keep them as they are, offsets unchanged.
-  let changed = false;
+  const segments: Segment[] = [];
   let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const m of original.matchAll(CLUSTER)) {
-    const out = normalizeCluster(m[0]);
-    if (out !== m[0]) changed = true;
+  let changed = false;
+  for (const m of original.matchAll(SEGMENT)) {
+    const piece = m[0];
+    const plain = PLAIN.test(piece);
+    const out = plain ? piece : normalizeCluster(piece);
+    if (out !== piece) changed = true;
+    // Invisible characters leave no output: a span around them covers them through its neighbours.
+    if (out.length > 0) segments.push({ outStart: text.length, outEnd: text.length + out.length, inStart: m.index, inEnd: m.index + piece.length, same: out === piece });
     text += out;
-    for (let i = 0; i < out.length; i++) {
-      starts.push(m.index);
-      ends.push(m.index + m[0].length);
-    }
   }
+  // Most texts need nothing: keep them as they are, offsets unchanged.
   if (!changed) return { text: original, toOriginal: (start, end) => [start, end] };
-  return { text, toOriginal: (start, end) => [starts[start] ?? original.length, ends[end - 1] ?? original.length] };
+  /** The segment holding output offset `at` (binary search: segments are in order and non-empty). */
+  const segmentAt = (at: number): Segment => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.outStart <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo]!;
+  };
+  return {
+    text,
+    toOriginal(start, end) {
+      const first = segmentAt(start);
+      const last = segmentAt(end - 1);
+      return [first.same ? first.inStart + (start - first.outStart) : first.inStart, last.same ? last.inStart + (end - last.outStart) : last.inEnd];
+    },
+  };
 };

@@ -17,8 +17,11 @@ export const CALIBRATION_PROVIDERS: ReadonlySet<string> = new Set(['reference', 
 
 export const isCalibration = (m: Pick<ModelRecord, 'provider'>): boolean => m.provider !== null && CALIBRATION_PROVIDERS.has(m.provider);
 
-/** Figures plus the 95 % Wilson interval of the pass rate, over cases (repeats folded by majority). */
-export type ModelFigures = Figures & { passRateInterval: Interval | null };
+/**
+ * Figures plus the 95 % Wilson interval of the pass rate, over cases (repeats folded by majority),
+ * and how the energy figure was obtained (the cells' methods: `rapl`, `ecologits-…`).
+ */
+export type ModelFigures = Figures & { passRateInterval: Interval | null; energyMethods: string[] };
 
 export type RunHeadline = {
   run: RunRecord;
@@ -88,6 +91,7 @@ const caseInterval = (cells: readonly CellRecord[], cases: readonly CaseRecord[]
 export const modelFigures = (cells: readonly CellRecord[], cases: readonly CaseRecord[]): ModelFigures => ({
   ...poolFigures(cells, cases),
   passRateInterval: caseInterval(cells, cases),
+  energyMethods: distinct(cells.flatMap((c) => (c.energyMethod ?? '').split(',').map((m) => m.trim()).filter(Boolean))),
 });
 
 /** The candidate cells of one run (calibration baselines left out), with their case lines. */

@@ -38,6 +38,7 @@ const POSITIVES: [string, string, string, string, PiiKind][] = [
   ['NIR with no-break spaces and a zero-width space', 'NIR ', `1${NBSP}85${NBSP}05${ZWSP}78${NBSP}006${NBSP}084${NBSP}91`, '', 'nir'],
   ['NIR in full-width digits', 'NIR ', fullWidth('185057800608491'), '', 'nir'],
   ['NIR with a soft hyphen inside', 'NIR ', `18505780${SHY}0608491`, '', 'nir'],
+  ['NIR in Arabic-Indic digits', 'NIR ', '١٨٥٠٥٧٨٠٠٦٠٨٤٩١', '', 'nir'],
   // IBAN
   ['IBAN with dashes', 'IBAN ', 'FR76-3000-6000-0112-3456-7890-189', '', 'iban'],
   ['IBAN with dots', 'IBAN : ', 'FR76.3000.6000.0112.3456.7890.189', '.', 'iban'],
@@ -56,6 +57,8 @@ const POSITIVES: [string, string, string, string, PiiKind][] = [
   ['phone in full-width digits', 'tél ', fullWidth('06 12 34 56 78'), '', 'phone'],
   ['phone with thin spaces', 'tél ', ['06', '12', '34', '56', '78'].join(THIN), '', 'phone'],
   ['phone with a zero-width space', 'mobile ', `0612${ZWSP}345678`, '', 'phone'],
+  ['phone in Devanagari digits', 'mobile ', '०६ १२ ३४ ५६ ७८', '', 'phone'],
+  ['phone in mathematical bold digits', 'tél ', '𝟎𝟔 𝟏𝟐 𝟑𝟒 𝟓𝟔 𝟕𝟖', '', 'phone'],
   ['landline with +33.1', 'standard ', '+33.1.42.76.40.40', '', 'phone'],
   // E-mail
   ['e-mail with [at]', 'Écrire à ', 'jean.dupont[at]exemple.fr', '.', 'email'],
@@ -68,6 +71,7 @@ const POSITIVES: [string, string, string, string, PiiKind][] = [
   ['e-mail with a full-width at sign', 'mail ', 'jean.dupont＠exemple.fr', '', 'email'],
   ['e-mail all in full-width', 'mail ', fullWidth('jean.dupont@exemple.fr'), '', 'email'],
   ['e-mail with {AT} in capitals', 'mail ', 'JEAN{AT}EXEMPLE.FR', '', 'email'],
+  ['e-mail with spaces around @', 'mail ', 'jean.dupont @ exemple.fr', '', 'email'],
   // Cards, SIREN/SIRET
   ['card with dots', 'CB ', '4970.1012.3456.7893', '', 'card'],
   ['card with slashes', 'carte ', '5555/5555/5555/4444', '', 'card'],
@@ -130,6 +134,8 @@ const NEGATIVES: [string, string][] = [
   ['a passport keyword then a year', 'Passeport valable jusqu’en 2030.'],
   ['a percentage and a ratio', 'Taux 12,5 % ; 3/4 des agents ; 1/2/3 classement.'],
   ['full-width text without values', `${fullWidth('Bonjour, le service ouvre a 9h.')}`],
+  ['Arabic-Indic digits of an ordinary count', 'عدد الزوار ١٢٣٤٥٦٧٨٩ زائر'],
+  ['an at sign alone', 'Tarif @ 12 € la place, voir @mairie sur le réseau.'],
 ];
 
 describe('checksums of the table', () => {
