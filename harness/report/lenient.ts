@@ -90,7 +90,7 @@ const ManifestSchema = z.object({
   })),
   options: opt(z.object({ repeat: opt(z.number()), concurrency: opt(z.number()) })),
   suites: listOf(z.object({
-    id: z.string(), title: opt(z.string()), community: opt(z.string()), classification: opt(z.string()), file: opt(z.string()),
+    id: z.string(), title: opt(z.string()), community: opt(z.string()), communityTitle: opt(z.string()), classification: opt(z.string()), file: opt(z.string()),
     sha256: opt(z.string()), cases: opt(z.number()), target: opt(z.number()),
   }) satisfies z.ZodType<ManifestSuite>),
   models: listOf(z.object({

@@ -42,8 +42,8 @@ export type CaseView = {
   source: string;
 };
 export type DetailGroup = { model: string; modelKey: string; counts: string; capNote: string | null; cases: CaseView[] };
-export type DetailSuite = { anchor: string; title: string; community: string; groups: DetailGroup[] };
-export type DetailsView = { suites: DetailSuite[]; models: { key: string; label: string }[] };
+export type DetailSuite = { anchor: string; title: string; community: string; counts: string; groups: DetailGroup[] };
+export type DetailsView = { suites: DetailSuite[]; models: { key: string; label: string }[]; csv: string };
 
 const STATUS_ORDER: Record<CaseStatus, number> = { error: 0, failed: 1, passed: 2 };
 const STATUS_SYMBOL: Record<CaseStatus, string> = { error: '⚠', failed: '✗', passed: '✓' };
@@ -98,14 +98,18 @@ export const detailsView = (ctx: ViewContext, maxTextChars = DEFAULT_MAX_TEXT_CH
   const suites = [...new Set([...ctx.communities.flatMap((c) => c.suites), ...data.digest.cells.map((d) => d.suite)])];
   const max = textCap(data.digest.cells.reduce((n, d) => n + d.kept.length, 0), maxTextChars);
   return {
+    csv: data.files.csv,
     models: modelIds.map((m) => ({ key: keyOf(m), label: ctx.modelLabel(m) })),
     suites: suites.map((suite, i) => {
       const digests = data.digest.cells.filter((d) => d.suite === suite);
       const community = data.summary.cells.find((c) => c.suite === suite)?.community ?? digests[0]?.kept[0]?.community ?? '';
+      const sum = (pick: (d: (typeof digests)[number]) => number) => digests.reduce((n, d) => n + pick(d), 0);
+      const total = sum((d) => d.counts.passed + d.counts.failed + d.counts.error);
       return {
         anchor: `suite-${i + 1}`,
         title: ctx.suiteTitle(suite),
         community: ctx.communityTitle(community),
+        counts: t.t('details.suiteCounts', { total: f.integer(total), notPassed: f.integer(sum((d) => d.counts.failed + d.counts.error)) }),
         groups: digests.map((d) => {
           const total = d.counts.passed + d.counts.failed + d.counts.error;
           const omitted = d.omitted.passed + d.omitted.other;

@@ -45,3 +45,24 @@ export const communityDataNote = (ctx: ViewContext, suites: readonly string[]): 
   const list = away.map((h) => `${h.hosting ? (ctx.t.maybe(`hosting.${h.hosting}`) ?? h.hosting) : DASH} (${h.host})`).join(', ');
   return ctx.t.t('synthesis.dataAway', { list });
 };
+
+/**
+ * Where a community's case data went, in a few words for the first screen: from the egress ledger
+ * when the run has one, else from the hosting of every model that ran the community's suites.
+ */
+export const dataWhere = (ctx: ViewContext, suites: readonly string[]): string => {
+  const { t, data } = ctx;
+  const hostingText = (h: string | undefined) => (h ? (t.maybe(`hosting.${h}`) ?? h) : t.t('common.unknown'));
+  let places: { hosting: string | undefined; host: string | null }[];
+  if (data.egress !== null) {
+    places = data.egress.hosts.filter((h) => h.suites.some((s) => suites.includes(s))).map((h) => ({ hosting: h.hosting, host: h.host }));
+  } else {
+    const models = new Set(data.summary.cells.filter((c) => suites.includes(c.suite)).map((c) => c.model));
+    places = [...models].map((id) => ({ hosting: data.manifest.models.find((m) => m.id === id)?.hosting, host: null }));
+  }
+  if (places.every((p) => p.hosting === 'local')) return t.t('decision.dataLocal');
+  const away = places.filter((p) => !AT_HOME.includes(p.hosting ?? ''));
+  if (away.length === 0) return t.t('decision.dataHome');
+  const list = [...new Set(away.map((p) => (p.host ? `${hostingText(p.hosting)} (${p.host})` : hostingText(p.hosting))))].join(', ');
+  return t.t('decision.dataAway', { list });
+};

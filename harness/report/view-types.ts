@@ -86,6 +86,8 @@ export type ManifestSuite = {
   id: string;
   title?: string;
   community?: string;
+  /** Display name of the community (« Chatbot RH / DSN »), when its suite files declare one. */
+  communityTitle?: string;
   classification?: string;
   file?: string;
   sha256?: string;
