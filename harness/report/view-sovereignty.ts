@@ -28,8 +28,12 @@ export const sovereigntyView = (ctx: ViewContext): SovereigntyView | null => {
       redactions: f.integer(h.redactions),
       size: typeof h.bytes === 'number' ? f.withUnit(h.bytes / 1000, t.t('units.kb')) : DASH,
     })),
+    // The policy writes its reasons in French: another language gets the catalogue's own words.
     refusals: egress.refusals.map((r) =>
-      t.t('sovereignty.refusal', { suite: ctx.suiteTitle(r.suite), model: ctx.modelLabel(r.model), cases: f.integer(r.cases), reason: r.reason ?? DASH })),
+      t.t('sovereignty.refusal', {
+        suite: ctx.suiteTitle(r.suite), model: ctx.modelLabel(r.model), cases: f.integer(r.cases),
+        reason: t.lang === 'fr' && r.reason ? r.reason : t.t('sovereignty.refusalReason'),
+      })),
     overrides: egress.overrides.map((o) =>
       t.t('sovereignty.override', { suite: ctx.suiteTitle(o.suite), model: ctx.modelLabel(o.model), by: o.by ?? DASH, at: f.date(o.at) })),
   };

@@ -159,5 +159,5 @@ export type RunData = {
   digest: ResultsDigest;
   egress: EgressLedger | null;
   /** Paths shown to the reader for the full data, relative to the run folder. */
-  files: { csv: string; jsonl: string };
+  files: { csv: string; jsonl: string; /** Every file of the run folder, by name. */ all?: string[] };
 };
