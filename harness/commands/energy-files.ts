@@ -20,7 +20,9 @@ type Acc = {
   model: string;
   local: boolean;
   scope: string;
-  ms: number;
+  /** Wall-clock span of the cell's requests: first start and last end, ms since the epoch. */
+  firstStartMs: number;
+  lastEndMs: number;
   cpuJ: number | null;
   gpuJ: number | null;
   ramJ: number | null;
@@ -32,6 +34,17 @@ type Acc = {
 };
 
 /** Sums component joules; an absent component adds nothing, an unknown one makes the sum unknown. */
+/**
+ * The wall-clock interval of one case: its start (`startedAt`) and the length of its metering
+ * window (else its latency). Wall clock rather than the meter's monotonic clock, which restarts
+ * with each process when a campaign is resumed.
+ */
+const caseInterval = (r: CaseResult, e: NonNullable<CaseResult['energy']>): [number, number] => {
+  const start = Date.parse(r.startedAt);
+  const lengthMs = e.windowMs ? e.windowMs[1] - e.windowMs[0] : (r.latencyMs ?? 0);
+  return [start, start + Math.max(0, lengthMs)];
+};
+
 const add = (x: number | null, y: number | null | undefined): number | null => {
   if (y === undefined) return x;
   return x === null || y === null ? null : x + y;
@@ -48,9 +61,16 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
     cases.push({ suite: r.suite, model: r.model, caseId: r.caseId, repeat: r.repeat, joules: e.joules, netJoules: e.netJoules ?? null, co2eG: e.co2eG ?? null, method: e.method, measured: e.measured, scope: e.scope ?? null, band: e.band ?? null, outputTokens: r.tokens?.output ?? null, allocated: e.allocated ?? false, ...(e.reason ? { reason: e.reason } : {}) });
     const key = JSON.stringify([r.suite, r.model]);
     const local = !e.ecologits && e.method !== 'ecologits-0.9.1';
-    const a = cells.get(key) ?? { suite: r.suite, model: r.model, local, scope: e.scope ?? '', ms: 0, cpuJ: 0, gpuJ: 0, ramJ: 0, serverKwh: 0, gpuKwh: 0, pue: [], methods: new Set<string>() };
+    const a = cells.get(key) ?? { suite: r.suite, model: r.model, local, scope: e.scope ?? '', firstStartMs: Infinity, lastEndMs: -Infinity, cpuJ: 0, gpuJ: 0, ramJ: 0, serverKwh: 0, gpuKwh: 0, pue: [], methods: new Set<string>() };
     a.methods.add(e.method);
-    a.ms += e.windowMs ? e.windowMs[1] - e.windowMs[0] : (r.latencyMs ?? 0);
+    // CodeCarbon's duration is the wall time the tracker ran: for concurrent requests, the span from
+    // the first start to the last end, not the sum of the case windows (two overlapping 10 s
+    // requests last 10 s, not 20 s).
+    const [start, end] = caseInterval(r, e);
+    if (Number.isFinite(start)) {
+      a.firstStartMs = Math.min(a.firstStartMs, start);
+      a.lastEndMs = Math.max(a.lastEndMs, end);
+    }
     if (local) {
       a.cpuJ = add(a.cpuJ, e.components?.cpu);
       a.gpuJ = add(a.gpuJ, e.components?.gpu);
@@ -68,9 +88,11 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
   const en = manifest.energy ?? {};
   const inv = en.inventory ?? {};
   const providerOf = (id: string) => manifest.models?.find((m) => m.id === id)?.provider ?? '';
+  const spanS = (a: Acc): number => (a.lastEndMs > a.firstStartMs ? (a.lastEndMs - a.firstStartMs) / 1000 : 0);
   for (const a of cells.values()) {
-    const durationS = a.ms / 1000;
+    const durationS = spanS(a);
     const zone = a.local ? { iso: en.country ?? 'FRA', countryName: en.countryName ?? 'France', gPerKwh: en.carbonIntensityGPerKwh ?? 56.039 } : carbonIntensity({ country: a.zone ?? 'WOR' });
+    // Mean power over the row's duration (energy / duration), so that power × duration = energy.
     const watts = (j: number | null) => (j === null || durationS <= 0 ? null : j / durationS);
     appendEmissionsRow(
       csv,
@@ -112,7 +134,7 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
   writeJsonAtomic(join(runDir, 'energy_report.json'), {
     runId: manifest.runId,
     note: 'Énergie brute (sémantique CodeCarbon) ; « net » = brute moins la consommation au repos, quand une mesure de repos a été faite. Aucune estimation n’est présentée comme une mesure : voir measured et method.',
-    cells: [...cells.values()].map((a) => ({ suite: a.suite, model: a.model, methods: [...a.methods], scope: a.scope, durationS: a.ms / 1000, cpuJ: a.cpuJ, gpuJ: a.gpuJ, ramJ: a.ramJ, remoteKwh: a.local ? null : a.serverKwh + a.gpuKwh })),
+    cells: [...cells.values()].map((a) => ({ suite: a.suite, model: a.model, methods: [...a.methods], scope: a.scope, durationS: spanS(a), cpuJ: a.cpuJ, gpuJ: a.gpuJ, ramJ: a.ramJ, remoteKwh: a.local ? null : a.serverKwh + a.gpuKwh })),
     baseline: existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : null,
     // Warm-up request per local model (model load included), kept out of every case (§5.4).
     loadEnergy: existsSync(join(runDir, 'warmup.json')) ? JSON.parse(readFileSync(join(runDir, 'warmup.json'), 'utf8')) : null,

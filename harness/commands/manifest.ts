@@ -37,6 +37,8 @@ export type ManifestInput = {
   plan: unknown;
   /** How energy is obtained on this machine: sources, carbon intensity, PUE. */
   energy?: Record<string, unknown>;
+  /** The config's per-community settings: δ of a suite that sets none. */
+  communities?: Readonly<Record<string, { margin?: number }>>;
 };
 
 const SECRET_KEY = /(authorization|api[-_]?key|token|secret|password|cookie)/i;
@@ -85,6 +87,7 @@ export const buildManifest = (input: ManifestInput) => ({
     sha256: s.hash,
     cases: s.cases.length,
     ...(s.target === undefined ? {} : { target: s.target }),
+    ...((s.margin ?? input.communities?.[s.community]?.margin) === undefined ? {} : { margin: s.margin ?? input.communities![s.community]!.margin }),
   })),
   models: input.models.map((m) => ({
     id: m.id,
@@ -94,6 +97,7 @@ export const buildManifest = (input: ManifestInput) => ({
     options: m.options ?? {},
     settings: redactSettings(m.settings),
     ...(m.suites ? { suites: m.suites } : {}),
+    ...(m.calibration ? { calibration: true } : {}),
     details: input.described.get(m.id) ?? {},
   })),
   skippedModels: input.skippedModels,

@@ -5,7 +5,6 @@
 import { resolve } from 'node:path';
 import type { Issue, Loaded } from '../core/errors.js';
 import { suggestName } from '../core/suggest.js';
-import { HOSTINGS } from '../core/types.js';
 import { resolvePolicy } from '../sovereignty/policy.js';
 import type { ZodIssue } from '../core/zod-messages.js';
 import { locatedIssues } from '../suites/located-issues.js';
@@ -13,6 +12,8 @@ import type { ProviderDefinition } from '../providers/types.js';
 import { formatPath, locateInYaml, type PathSegment } from '../suites/locate.js';
 import { parseYaml } from '../suites/parse-yaml.js';
 import { readUserText } from '../suites/read-text.js';
+import { checkDeclaredHosting } from './endpoint-hosting.js';
+import { resolveHostingChains } from './hosting-chain.js';
 import { COMMON_KEYS, ConfigFileSchema, ModelCommonSchema, type Config, type ModelConfig } from './schema.js';
 
 export type ProviderRegistry = Readonly<Record<string, ProviderDefinition>>;
@@ -34,6 +35,8 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
     return { ok: false, issues };
   }
   const models: ModelConfig[] = [];
+  /** Position in the file of each validated block (invalid blocks are left out of `models`). */
+  const blockIndex: number[] = [];
   const ids = new Map<string, number>();
   top.data.models.forEach((block, i) => {
     const common = ModelCommonSchema.safeParse(block);
@@ -63,18 +66,27 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
       return;
     }
     models.push({ ...common.data, settings: settings.data as Record<string, unknown> });
+    blockIndex.push(i);
   });
-  // A wrapper (rag) sends case data to its inner model: it is at most as sovereign as that model.
-  models.forEach((m, i) => {
-    const inner = providers[m.provider]?.innerModel?.(m.settings as never);
-    if (inner === undefined) return;
-    const target = models.find((x) => x.id === inner);
-    if (!target) {
-      issues.push({ at: locate(['models', i, 'model']), path: `models.${i}.model`, message: `modèle interne « ${inner} » non déclaré dans models` });
-      return;
-    }
-    if (HOSTINGS.indexOf(target.hosting) > HOSTINGS.indexOf(m.hosting)) m.hosting = target.hosting;
+  // Where the data really goes: a declared hosting must match the endpoint, and a wrapper (rag…)
+  // is at most as sovereign as the end of its chain, however deep.
+  models.forEach((m, k) => {
+    if (providers[m.provider]?.innerModel) return;
+    const mismatch = checkDeclaredHosting(m);
+    if (mismatch) issues.push({ at: locate(['models', blockIndex[k]!, 'hosting']), path: `models.${blockIndex[k]}.hosting`, ...mismatch });
   });
+  const chained = resolveHostingChains(
+    models.map((m) => {
+      const inner = providers[m.provider]?.innerModel?.(m.settings as never);
+      return { id: m.id, hosting: m.hosting, ...(inner === undefined ? {} : { inner }) };
+    }),
+    (k, field) => ({ at: locate(['models', blockIndex[k]!, field]), path: `models.${blockIndex[k]}.${field}` }),
+  );
+  issues.push(...chained.issues);
+  for (const m of models) {
+    const wraps = chained.chains.get(m.id);
+    if (wraps) m.wraps = wraps;
+  }
   const defaults = top.data.defaults ?? {};
   const judges = defaults.judge === undefined ? [] : Array.isArray(defaults.judge) ? defaults.judge : [defaults.judge];
   judges.forEach((id, j) => {
@@ -102,6 +114,7 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
       },
       policy: resolvePolicy(top.data.policy),
       energy: top.data.energy ?? {},
+      ...(top.data.communities ? { communities: top.data.communities } : {}),
     },
   };
 };

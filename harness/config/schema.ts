@@ -27,6 +27,8 @@ export const ModelCommonSchema = z.object({
   suites: z.array(z.string().min(1)).min(1).optional(),
   /** Mask personal data in this model's requests (true), never (false), or per policy (absent). */
   redact: z.boolean().optional(),
+  /** A calibration baseline (like `reference`, `echo`): shown apart, never in a verdict or a total. */
+  calibration: z.boolean().optional(),
 });
 export type ModelCommon = z.infer<typeof ModelCommonSchema>;
 export const COMMON_KEYS = Object.keys(ModelCommonSchema.shape);
@@ -35,6 +37,8 @@ export const ConfigFileSchema = z.strictObject({
   models: z.array(z.looseObject({})).min(1),
   policy: PolicySchema.optional(),
   energy: EnergyConfigSchema.optional(),
+  /** Per community (id of its suites' `community`): the non-inferiority margin δ in percentage points. */
+  communities: z.record(z.string().min(1), z.strictObject({ margin: z.number().gt(0).max(50).optional() })).optional(),
   defaults: z
     .strictObject({
       models: z.array(z.string().min(1)).min(1).optional(),
@@ -49,7 +53,11 @@ export const ConfigFileSchema = z.strictObject({
 });
 
 /** One model block after validation: common fields plus its provider's own (kept as parsed). */
-export type ModelConfig = ModelCommon & { settings: Record<string, unknown> };
+export type ModelConfig = ModelCommon & {
+  settings: Record<string, unknown>;
+  /** For a wrapper (rag…): the models it hands case data to, nearest first; the last one is where requests go. */
+  wraps?: string[];
+};
 
 export type Config = {
   /** Absolute path of the config file, or null when the built-in default is used. */
@@ -58,4 +66,6 @@ export type Config = {
   defaults: { models: string[]; concurrency?: number; repeat: number; out: string; suites: string; judges: string[] };
   policy: Policy;
   energy: EnergyConfig;
+  /** Per community settings of the verdict (δ in percentage points). */
+  communities?: Record<string, { margin?: number }>;
 };

@@ -8,16 +8,18 @@ import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } f
 import { basename, dirname, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { safeCsvOptions } from '../core/csv-cells.js';
 import { EMISSIONS_COLUMNS, type EmissionsRow } from './emissions-row.js';
 
 /**
  * RFC 4180 quoting (fields with a comma, quote or line break are quoted, quotes doubled), numbers
- * as `String(n)` (shortest round-trip), null as an empty cell, `\n` line ends as pandas writes.
+ * as `String(n)` (shortest round-trip), null as an empty cell, `\n` line ends as pandas writes;
+ * text cells a spreadsheet would read as a formula are neutralised (see core/csv-cells.ts).
  */
 export const renderCsvLines = (rows: readonly (readonly (string | number | null)[])[]): string =>
   stringify(
     rows.map((r) => [...r]),
-    { cast: { number: (n) => String(n) }, record_delimiter: '\n' },
+    safeCsvOptions({ record_delimiter: '\n' }),
   );
 
 const headerOf = (text: string): string[] | null => {

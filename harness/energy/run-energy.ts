@@ -5,10 +5,11 @@
  */
 import type { EnergyReading } from '../core/types.js';
 import { carbonIntensity, gramsCo2e } from './carbon.js';
-import { remoteReading, estimateRemoteRequest, ECOLOGITS_VERSION } from './ecologits.js';
+import { remoteCsvEnergy, remoteReading, estimateRemoteRequest, ECOLOGITS_VERSION } from './ecologits.js';
 import type { ModelSizeOverride } from './model-sizes.js';
 import { createSharedWindows, type SharedHandle } from './shared-windows.js';
 import type { EnergyMeter } from './types.js';
+import { missingModelSize } from './unknown-reason.js';
 
 export type EnergyModel = { id: string; hosting: string; providerName: string; settings: Record<string, unknown> };
 
@@ -74,10 +75,12 @@ export const createRunEnergy = (o: RunEnergyOptions) => {
         latencyS: outcome.latencyMs === null ? null : outcome.latencyMs / 1000,
         ...(o.sizeOverrides ? { sizeOverrides: o.sizeOverrides } : {}),
       });
-      if (!est.ok) return { joules: null, method: `ecologits-${ECOLOGITS_VERSION}`, measured: false, scope: 'request', reason: 'model-size-unknown' };
+      if (!est.ok) return { joules: null, method: `ecologits-${ECOLOGITS_VERSION}`, measured: false, scope: 'request', reason: 'model-size-unknown', missing: missingModelSize(name) };
       const r = remoteReading(est.estimate);
       const e = est.estimate;
       const mid = (x: [number, number]) => (x[0] + x[1]) / 2;
+      // The midpoint of the products nGPU × E_GPU, not the product of the midpoints (−12 % on [8, 70]B).
+      const csv = remoteCsvEnergy([e]);
       return {
         joules: r.joules,
         method: r.method,
@@ -88,7 +91,7 @@ export const createRunEnergy = (o: RunEnergyOptions) => {
         // One carbon table for every figure (CodeCarbon's), at the provider's zone (energy-method.md §5.7).
         co2eG: r.joules === null ? null : gramsCo2e(r.joules, carbonIntensity({ country: e.zone }).gPerKwh),
         zone: e.zone,
-        ecologits: { serverKwh: mid(e.serverEnergyKwh), gpuKwh: mid(e.gpuEnergyKwh) * mid(e.gpuCount), pue: mid(e.pue), gwpKg: mid(e.usageGwpKg) },
+        ecologits: { serverKwh: csv.cpuKwh, gpuKwh: csv.gpuKwh, pue: mid(e.pue), gwpKg: mid(e.usageGwpKg) },
       };
     },
   };

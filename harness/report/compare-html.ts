@@ -1,14 +1,17 @@
 /**
  * The comparison of two runs as one self-contained French HTML page (inline CSS, no script, no
  * external file), for an e-mail or a printer. Handlebars in strict mode; every value is escaped.
+ * It carries the run report's Content-Security-Policy: no script, no network, whatever a value holds.
  */
 import Handlebars from 'handlebars';
 import type { CompareView } from './compare-view.js';
+import { csp } from './render.js';
 
 const TEMPLATE = `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{csp}}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Comparaison de campagnes : {{a.runId}} → {{b.runId}}</title>
 <style>
@@ -57,6 +60,6 @@ un écart est dit significatif quand p est inférieur à {{alpha}}. Lignes rouge
 `;
 
 // A private Handlebars environment: no helper or partial registered elsewhere can leak in.
-const render = Handlebars.create().compile<CompareView>(TEMPLATE, { strict: true });
+const render = Handlebars.create().compile<CompareView & { csp: string }>(TEMPLATE, { strict: true });
 
-export const renderCompareHtml = (view: CompareView): string => render(view);
+export const renderCompareHtml = (view: CompareView): string => render({ ...view, csp: csp(null) });

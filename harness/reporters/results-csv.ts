@@ -1,10 +1,12 @@
 /**
  * `results.csv`: the results for spreadsheets, one row per result, written from `results.jsonl`
- * by streaming (never all in memory). UTF-8 with BOM so Excel shows accents right.
+ * by streaming (never all in memory). UTF-8 with BOM so Excel shows accents right; text cells that
+ * a spreadsheet would read as a formula are neutralised (see core/csv-cells.ts).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
+import { safeCsvOptions } from '../core/csv-cells.js';
 import type { CaseResult } from '../core/types.js';
 
 export const CSV_COLUMNS = [
@@ -23,7 +25,7 @@ export const csvRow = (r: CaseResult): (string | number | null)[] => [
 export const writeResultsCsv = async (file: string, results: AsyncIterable<CaseResult>): Promise<void> => {
   const out = createWriteStream(file);
   out.write('\ufeff');
-  const csv = stringify({ header: true, columns: [...CSV_COLUMNS], cast: { number: (n) => String(n) } });
+  const csv = stringify(safeCsvOptions({ header: true, columns: [...CSV_COLUMNS] }));
   csv.pipe(out);
   for await (const r of results) {
     if (!csv.write(csvRow(r))) await once(csv, 'drain');

@@ -4,6 +4,9 @@
  */
 import type { CaseResult, CellEnergy, RunSummary, SummaryCell } from '../core/types.js';
 import type { RunEnd } from '../runner/events.js';
+import { createEnergyBreakdown, type EnergyBreakdown } from '../energy/cell-breakdown.js';
+import { createClassificationCell, type ClassificationCell } from '../scorers/classification-cell.js';
+import { createCorpusAccumulator, TRANSLATION_SCORE_TYPES, type CorpusAccumulator } from '../scorers/corpus-metrics.js';
 import { percentile } from './percentile.js';
 
 type CellState = {
@@ -28,6 +31,14 @@ type CellState = {
   methods: Set<string>;
   allMeasured: boolean;
   judges: { calls: number; inputTokens: number; outputTokens: number; latencyMs: number };
+  /** Component split and unknown reasons of the energy figures. */
+  breakdown: EnergyBreakdown;
+  /** Translation cells only: corpus statistics (created at the first chrF/BLEU/TER result). */
+  corpus: CorpusAccumulator | null;
+  /** References of failed requests seen before the cell was known to be a translation cell. */
+  pendingEmpty: string[];
+  /** Classification cells: expected and predicted labels. */
+  classification: ClassificationCell;
 };
 
 const J_PER_WH = 3600;
@@ -57,7 +68,29 @@ const cellEnergy = (c: CellState): CellEnergy => {
     methods: [...c.methods].sort(),
     measured: c.allMeasured && k > 0,
     ...(c.energyBand && k > 0 ? { band: [sig(c.energyBand[0] / k / J_PER_WH)!, sig(c.energyBand[1] / k / J_PER_WH)!] as [number, number] } : {}),
+    ...c.breakdown.result(k),
   };
+};
+
+/**
+ * Feeds a translation cell's corpus (chrF, BLEU, TER summed over segments, as sacreBLEU's corpus
+ * scores): a result with a reference and a chrF/BLEU/TER score is a segment; a failed request is an
+ * empty segment, kept aside until the cell is known to be a translation cell.
+ */
+const addCorpus = (c: CellState, r: CaseResult): void => {
+  if (r.reference === null) return;
+  if (r.status === 'error') {
+    if (c.corpus) c.corpus.add(null, r.reference);
+    else c.pendingEmpty.push(r.reference);
+    return;
+  }
+  if (!r.scores.some((s) => TRANSLATION_SCORE_TYPES.has(s.type))) return;
+  if (!c.corpus) {
+    c.corpus = createCorpusAccumulator();
+    for (const ref of c.pendingEmpty) c.corpus.add(null, ref);
+    c.pendingEmpty = [];
+  }
+  c.corpus.add(r.output ?? '', r.reference);
 };
 
 /** @param ciGPerKwh carbon intensity of the electricity for gCO2e (default France, CodeCarbon 56.039). */
@@ -72,6 +105,7 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
         c = {
           suite: r.suite, community: r.community, model: r.model, n: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, scored: 0, latencies: [], ttfts: [], tokensIn: 0, tokensOut: 0, estimated: false,
           energyJ: [], co2eG: 0, energyOutTokens: 0, energyBand: [0, 0], methods: new Set(), allMeasured: true, judges: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0 },
+          breakdown: createEnergyBreakdown(), corpus: null, pendingEmpty: [], classification: createClassificationCell(),
         };
         cells.set(key, c);
         order.push(key);
@@ -91,7 +125,10 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
         c.tokensOut += r.tokens.output;
         c.estimated ||= r.tokens.estimated;
       }
+      addCorpus(c, r);
+      c.classification.add(r);
       if (r.energy) {
+        c.breakdown.add(r.energy);
         c.methods.add(r.energy.method);
         c.allMeasured &&= r.energy.measured;
         if (r.energy.joules !== null) {
@@ -116,6 +153,8 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
         .map((c) => {
           const lat = [...c.latencies].sort((a, b) => a - b);
           const ttft = [...c.ttfts].sort((a, b) => a - b);
+          const translation = c.corpus?.result() ?? null;
+          const classification = c.classification.result();
           return {
             suite: c.suite,
             community: c.community,
@@ -132,11 +171,18 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
             tokens: { input: c.tokensIn, output: c.tokensOut, estimated: c.estimated },
             ...(c.methods.size > 0 ? { energy: cellEnergy(c) } : {}),
             ...(c.judges.calls > 0 ? { judges: { ...c.judges, latencyMs: Math.round(c.judges.latencyMs) } } : {}),
+            ...(translation ? { translation } : {}),
+            ...(classification ? { classification } : {}),
           };
         });
     },
-    summary(runId: string, startedAt: string, end: Omit<RunEnd, 'runId'>): RunSummary {
-      const cells = this.cells();
+    /**
+     * @param calibration models that calibrate the scorers: their cells stay in `cells` (marked
+     *   `calibration: true`) but never count in the campaign's totals (issue 16 item 4).
+     */
+    summary(runId: string, startedAt: string, end: Omit<RunEnd, 'runId'>, calibration: ReadonlySet<string> = new Set()): RunSummary {
+      const all = this.cells();
+      const cells = all.filter((c) => !calibration.has(c.model));
       const totals = cells.reduce(
         (t, c) => ({ n: t.n + c.n, passed: t.passed + c.passed, failed: t.failed + c.failed, errors: t.errors + c.errors }),
         { n: 0, passed: 0, failed: 0, errors: 0 },
@@ -145,7 +191,8 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
       const judges = judged.reduce((t, c) => ({ calls: t.calls + c.judges!.calls, inputTokens: t.inputTokens + c.judges!.inputTokens, outputTokens: t.outputTokens + c.judges!.outputTokens }), { calls: 0, inputTokens: 0, outputTokens: 0 });
       const energyWh = cells.reduce((t, c) => t + (c.energy?.whPerCase && c.energy.known ? c.energy.whPerCase * c.energy.known : 0), 0);
       return {
-        runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted, cells,
+        runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted,
+        cells: all.map((c) => (calibration.has(c.model) ? { ...c, calibration: true } : c)),
         // Judges' calls are part of the campaign's cost: counted here beside the candidates'.
         totals: { ...totals, ...(judges.calls > 0 ? { judges } : {}), ...(energyWh > 0 ? { energyWh: Number(energyWh.toPrecision(6)) } : {}) },
       };

@@ -178,6 +178,7 @@ export const loadSuite = (file: string, opts: SuiteLoadOptions): Loaded<Suite> =
       file: absFile,
       hash: hash.digest('hex'),
       ...(suiteFile.target === undefined ? {} : { target: suiteFile.target }),
+      ...(suiteFile.margin === undefined ? {} : { margin: suiteFile.margin }),
       ...(suiteFile.redact === undefined ? {} : { redact: suiteFile.redact }),
       ...(suiteFile.judge === undefined ? {} : { judges: Array.isArray(suiteFile.judge) ? suiteFile.judge : [suiteFile.judge] }),
     },
