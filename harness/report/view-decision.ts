@@ -6,13 +6,14 @@
  */
 import { wilsonInterval } from '../stats/wilson.js';
 import { aggregateModels, type ModelAggregate } from './aggregate.js';
+import type { Interval } from './view-types.js';
 import { ledBulbMs, type EnergyFigure } from './energy.js';
 import { modelKind } from './model-kind.js';
 import type { ViewContext } from './view-context.js';
 import { dataWhere } from './view-sovereignty.js';
 import { readVerdicts, type CommunityVerdict, type SuiteVerdict } from './verdicts.js';
 
-export type DecisionState = 'recommended' | 'per-suite' | 'indeterminate' | 'no-candidate';
+export type DecisionState = 'recommended' | 'per-suite' | 'energy-unknown' | 'indeterminate' | 'insufficient' | 'no-candidate';
 
 export type DecisionFacts = { passRate: string; energy: string };
 export type DecisionSuiteLine = { title: string; verdict: string; facts: DecisionFacts | null };
@@ -39,12 +40,13 @@ export type DecisionView = {
   equivalenceSource: string;
 };
 
-const SYMBOL: Record<DecisionState, string> = { recommended: '✓', 'per-suite': '✓', indeterminate: '?', 'no-candidate': '—' };
+const SYMBOL: Record<DecisionState, string> = { recommended: '✓', 'per-suite': '✓', 'energy-unknown': '!', indeterminate: '?', insufficient: '✗', 'no-candidate': '—' };
 
 /** « 71 % des 24 cas réussis (très probablement entre 52 % et 85 %) ». */
-const passRateText = (ctx: ViewContext, m: ModelAggregate): string => {
+const passRateText = (ctx: ViewContext, m: ModelAggregate, given?: Interval): string => {
   const { t, f } = ctx;
-  const iv = m.n > 0 ? wilsonInterval(m.passed, m.n) : null;
+  // The rule's interval when it gives one (over the compared cases), else Wilson over the model's own cases.
+  const iv = given ?? (m.n > 0 ? wilsonInterval(m.passed, m.n) : null);
   const base = t.n('decision.passRate', m.n, { pass: f.percent(m.passRate), count: f.integer(m.n) });
   return iv ? t.t('decision.passRateInterval', { base, lo: f.percent(iv[0]), hi: f.percent(iv[1]) }) : base;
 };
@@ -65,51 +67,78 @@ export const energyPer100Text = (ctx: ViewContext, e: EnergyFigure | null): stri
   return t.t('decision.energy', { wh: f.withUnit(wh100, 'Wh'), how: energyPlain(ctx, e), led: f.durationMs(ledBulbMs(wh100)) });
 };
 
-const facts = (ctx: ViewContext, m: ModelAggregate | undefined): DecisionFacts | null =>
-  m ? { passRate: passRateText(ctx, m), energy: energyPer100Text(ctx, m.energy) } : null;
+const facts = (ctx: ViewContext, m: ModelAggregate | undefined, interval?: Interval): DecisionFacts | null =>
+  m ? { passRate: passRateText(ctx, m, interval), energy: energyPer100Text(ctx, m.energy) } : null;
 
 const suiteModel = (ctx: ViewContext, v: SuiteVerdict): ModelAggregate | undefined =>
   v.model === null ? undefined : aggregateModels(ctx.data.summary.cells.filter((c) => c.suite === v.suite && c.model === v.model), ctx.energyMap)[0];
 
-const suiteVerdictText = (ctx: ViewContext, v: SuiteVerdict): string => {
+const labels = (ctx: ViewContext, ids: readonly string[]): string => ids.map(ctx.modelLabel).join(', ');
+
+export const suiteVerdictText = (ctx: ViewContext, v: SuiteVerdict): string => {
   const { t, f } = ctx;
-  if (v.state === 'recommended') return t.t(v.tested ? 'decision.recommended' : 'decision.recommendedUntested', { model: ctx.modelLabel(v.model!) });
-  if (v.state === 'indeterminate') {
-    return v.casesNeeded === null ? t.t('decision.indeterminate') : t.t('decision.indeterminateNeeded', { count: f.integer(v.casesNeeded) });
+  switch (v.state) {
+    case 'recommended':
+      return t.t(v.tested ? 'decision.recommended' : 'decision.recommendedUntested', { model: ctx.modelLabel(v.model!) });
+    case 'energy-unknown':
+      return t.t('decision.energyUnknownVerdict', {
+        list: labels(ctx, v.goodEnough),
+        missing: labels(ctx, v.missingEnergy.map((m) => m.model)),
+        facts: [...new Set(v.missingEnergy.map((m) => m.missing))].join(', '),
+      });
+    case 'indeterminate':
+      return v.casesNeeded === null ? t.t('decision.indeterminate') : t.t('decision.indeterminateNeeded', { count: f.integer(v.casesNeeded) });
+    case 'insufficient':
+      return v.best ? t.t('decision.insufficientBest', { model: ctx.modelLabel(v.best) }) : t.t('decision.insufficient');
+    default:
+      return t.t('decision.noCandidate');
   }
-  return t.t('decision.noCandidate');
 };
 
+const suiteFacts = (ctx: ViewContext, v: SuiteVerdict): DecisionFacts | null => {
+  const shown = v.state === 'recommended' ? v.model : v.state === 'insufficient' ? v.best : null;
+  if (shown === null) return null;
+  const m = aggregateModels(ctx.data.summary.cells.filter((c) => c.suite === v.suite && c.model === shown), ctx.energyMap)[0];
+  return facts(ctx, m, v.intervals.get(shown));
+};
+
+/** The community's state: its one model, else the common state of its suites, else one line per suite. */
 const stateOf = (v: CommunityVerdict): DecisionState => {
   if (v.model !== null) return 'recommended';
-  if (v.suites.some((s) => s.state === 'recommended')) return 'per-suite';
-  if (v.suites.some((s) => s.state === 'indeterminate')) return 'indeterminate';
-  return 'no-candidate';
+  const states = new Set(v.suites.map((s) => s.state));
+  if (states.size === 1) {
+    const only = [...states][0]!;
+    return only === 'recommended' ? 'per-suite' : only;
+  }
+  return 'per-suite';
 };
 
 const lineView = (ctx: ViewContext, v: CommunityVerdict, i: number): DecisionLine => {
   const { t } = ctx;
   const state = stateOf(v);
   const agg = ctx.communities.find((c) => c.community === v.community);
-  const single = state === 'recommended' ? agg?.models.find((m) => m.model === v.model) : undefined;
-  const indeterminate = state === 'indeterminate' ? v.suites.find((s) => s.state === 'indeterminate') : undefined;
-  const verdict = state === 'recommended'
-    ? suiteVerdictText(ctx, { ...v.suites[0]!, model: v.model, tested: v.suites.every((s) => s.tested) })
-    : state === 'per-suite' ? t.t('decision.perSuite')
-      : state === 'indeterminate' && v.suites.length === 1 ? suiteVerdictText(ctx, indeterminate!)
-        : state === 'indeterminate' ? t.t('decision.indeterminate') : t.t('decision.noCandidate');
-  const detailed = state === 'per-suite' || (state === 'indeterminate' && v.suites.length > 1);
+  const alone = v.suites.length === 1 ? v.suites[0]! : null;
+  let verdict: string;
+  let shown: DecisionFacts | null = null;
+  if (alone) {
+    verdict = suiteVerdictText(ctx, alone);
+    shown = suiteFacts(ctx, alone);
+  } else if (state === 'recommended') {
+    verdict = t.t(v.suites.every((s) => s.tested) ? 'decision.recommended' : 'decision.recommendedUntested', { model: ctx.modelLabel(v.model!) });
+    shown = facts(ctx, agg?.models.find((m) => m.model === v.model));
+  } else {
+    verdict = t.label(`decision.community.${state}`);
+  }
+  const detailed = alone === null && state !== 'recommended' && state !== 'no-candidate';
   return {
     anchor: `communaute-${i + 1}`,
     community: ctx.communityTitle(v.community),
     state,
     symbol: SYMBOL[state],
     verdict,
-    facts: facts(ctx, single),
+    facts: shown,
     data: dataWhere(ctx, v.suites.map((s) => s.suite)),
-    suites: detailed
-      ? v.suites.map((s) => ({ title: ctx.suiteTitle(s.suite), verdict: suiteVerdictText(ctx, s), facts: facts(ctx, suiteModel(ctx, s)) }))
-      : [],
+    suites: detailed ? v.suites.map((s) => ({ title: ctx.suiteTitle(s.suite), verdict: suiteVerdictText(ctx, s), facts: suiteFacts(ctx, s) })) : [],
   };
 };
 
@@ -121,7 +150,7 @@ const takeaways = (ctx: ViewContext, lines: DecisionLine[], bare: boolean): stri
   const { t, f } = ctx;
   const out: string[] = [];
   const decided = lines.filter((l) => l.state === 'recommended' || l.state === 'per-suite');
-  const open = lines.filter((l) => l.state === 'indeterminate');
+  const open = lines.filter((l) => l.state === 'indeterminate' || l.state === 'insufficient' || l.state === 'energy-unknown');
   const empty = lines.filter((l) => l.state === 'no-candidate');
   if (bare) out.push(t.t('retenir.bare'));
   else {

@@ -6,6 +6,7 @@
 import type { ModelAggregate } from './aggregate.js';
 import { fallbackPick } from './fallback-pick.js';
 import { modelKind } from './model-kind.js';
+import { suiteVerdictText } from './view-decision.js';
 import { readVerdicts, type CommunityVerdict } from './verdicts.js';
 import type { Badge, ViewContext } from './view-context.js';
 import { energyRatio, energyView, type EnergyView } from './view-energy.js';
@@ -54,13 +55,8 @@ const fallbackReason = (ctx: ViewContext, rec: ModelAggregate, best: ModelAggreg
   return `${first} ${ratio ? t.t('synthesis.bestCostsMore', { ...other, ratio }) : t.t('synthesis.best', other)}`;
 };
 
-const suiteVerdicts = (ctx: ViewContext, verdict: CommunityVerdict): SuiteVerdict[] => {
-  if (verdict.suites.length < 2) return [];
-  return verdict.suites.map((v) => {
-    const model = v.model === null ? ctx.t.t(v.state === 'indeterminate' ? 'decision.indeterminate' : 'synthesis.none') : ctx.modelLabel(v.model);
-    return { title: ctx.suiteTitle(v.suite), text: model };
-  });
-};
+const suiteVerdicts = (ctx: ViewContext, verdict: CommunityVerdict): SuiteVerdict[] =>
+  verdict.suites.length < 2 ? [] : verdict.suites.map((v) => ({ title: ctx.suiteTitle(v.suite), text: suiteVerdictText(ctx, v) }));
 
 const kindTag = (ctx: ViewContext, id: string): string | null => {
   const kind = modelKind(ctx.data.manifest.models.find((m) => m.id === id), id);
@@ -79,7 +75,8 @@ export const synthesisView = (ctx: ViewContext): CommunityBlock[] => {
     const verdict = verdicts.find((v) => v.community === agg.community)!;
     const candidates = agg.models.filter((m) => kindTag(ctx, m.model) === null);
     const recId = verdict.model;
-    const bestId = fallbackPick(candidates).mostAccurate;
+    // « Le plus précis » compares models on the same cases only: a community of one suite.
+    const bestId = verdict.suites.length === 1 ? verdict.suites[0]!.best : null;
     const rec = agg.models.find((m) => m.model === recId);
     const best = candidates.find((m) => m.model === bestId);
     const goal = ctx.target(agg.community);

@@ -85,4 +85,44 @@ describe('first screen', () => {
     expect(d.lines[0]!.facts!.passRate).toBe('75% passed, out of 12 cases (very probably between 46.8% and 91.1%)');
     expect(d.lines[0]!.facts!.energy).toMatch(/^0\.2\u00a0Wh per 100 requests, estimated from computing time; as much as a 5 W LED bulb lit for 2\u00a0min 24\u00a0s$/);
   });
+
+  describe('on the verdicts of summary.json (stats/verdict-types.ts)', () => {
+    const suite = (id: string, state: string, extra: Record<string, unknown> = {}) => ({
+      suite: id, community: '', state, recommended: null, frugal: false, best: null, goodEnough: [], energyHungry: [], missingEnergy: [],
+      marginPoints: 5, target: null, level: 0.95, alpha: 0.05, comparedCases: 12, casesNeeded: null, excluded: [], reason: 'phrase française',
+      models: [{ model: 'apertium-fr-es', passRate: 0.75, passRateInterval: [0.5, 0.9] }, { model: 'mistral-small-latest', passRate: 0.83 }], ...extra,
+    });
+    const withVerdicts = (suites: unknown[], communities: unknown[] = []) => view({
+      mutateSummary: (s) => { s.verdicts = { errorShareLimit: 0.2, suites, communities, calibration: { models: [], cells: [] } }; },
+    }).decision.lines;
+
+    it('says « indéterminé » with the cases needed, never a recommendation', () => {
+      const [traduction] = withVerdicts([suite('traduction-fr-es', 'indeterminate', { casesNeeded: 120 })]);
+      expect(traduction).toMatchObject({ state: 'indeterminate', symbol: '?', facts: null, verdict: 'indéterminé\u00a0: trop peu de cas pour conclure (il en faudrait environ 120)' });
+    });
+
+    it('shows the recommended model with the rule\'s own interval over the compared cases', () => {
+      const [traduction] = withVerdicts([suite('traduction-fr-es', 'recommended', { recommended: 'apertium-fr-es', best: 'mistral-small-latest', goodEnough: ['apertium-fr-es'] })]);
+      expect(traduction!.verdict).toBe('Apertium fr-es recommandé');
+      expect(traduction!.facts!.passRate).toBe(`75${NNBSP}% de réussite sur 12 cas (très probablement entre 50${NNBSP}% et 90${NNBSP}%)`);
+    });
+
+    it('names the missing fact when several models are good enough but an energy is unknown', () => {
+      const [traduction] = withVerdicts([suite('traduction-fr-es', 'energy-unknown', { goodEnough: ['apertium-fr-es', 'mistral-small-latest'], missingEnergy: [{ model: 'mistral-small-latest', missing: 'energy.modelSizes' }] })]);
+      expect(traduction).toMatchObject({ state: 'energy-unknown', symbol: '!' });
+      expect(traduction!.verdict).toBe('plusieurs modèles suffisent (Apertium fr-es, Mistral Small), mais l\'énergie de Mistral Small est inconnue\u00a0: aucun n\'est dit sobre (à renseigner\u00a0: energy.modelSizes)');
+    });
+
+    it('says when no model is good enough, with the best one\'s figures, and lists a split community suite by suite', () => {
+      const lines = withVerdicts([
+        suite('traduction-fr-es', 'insufficient', { best: 'mistral-small-latest' }),
+        suite('accuse-reception', 'recommended', { recommended: 'apertium-fr-es' }),
+        suite('resume-courrier', 'indeterminate', { casesNeeded: 80 }),
+      ], [{ community: 'assistants-administratifs', state: 'per-suite', model: null, frugal: false, goodEverywhere: [], perSuite: [], reason: 'x' }]);
+      expect(lines[0]).toMatchObject({ state: 'insufficient', symbol: '✗', verdict: 'aucun modèle suffisant\u00a0: même le meilleur, Mistral Small, reste sous le niveau demandé' });
+      expect(lines[0]!.facts!.passRate).toMatch(/^83,3\u202f% de réussite sur 12 cas/);
+      expect(lines[1]).toMatchObject({ state: 'per-suite', verdict: 'un modèle différent selon la suite' });
+      expect(lines[1]!.suites.map((x) => x.verdict)).toEqual(['Apertium fr-es recommandé', 'indéterminé\u00a0: trop peu de cas pour conclure (il en faudrait environ 80)']);
+    });
+  });
 });
