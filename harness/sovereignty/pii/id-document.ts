@@ -27,8 +27,12 @@ const announced = (words: string) => new RegExp(String.raw`(?<!\p{L})(?:${words}
 const CARD_BEFORE = announced(CARD_WORD);
 const ANY_DOCUMENT_BEFORE = announced(`${CARD_WORD}|${PASSPORT_WORD}`);
 
+/** Cheap test first: without a keyword anywhere, nothing can match. */
+const ANY_KEYWORD = new RegExp(String.raw`(?<!\p{L})(?:${CARD_WORD}|${PASSPORT_WORD})(?!\p{L})`, 'iu');
+
 const scan = (text: string, keep: (m: RegExpMatchArray, before: string) => boolean, kind: PiiSpan['kind']): PiiSpan[] => {
   const spans: PiiSpan[] = [];
+  if (!ANY_KEYWORD.test(text)) return spans;
   for (const m of text.matchAll(CANDIDATE)) {
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     if (keep(m, before)) spans.push(span(kind, text, m.index, m.index + m[0].length));

@@ -18,7 +18,13 @@ const INVISIBLE = /^[\u200b-\u200d\u2060\ufeff\u00ad]$/u;
 const SPACE = /[\p{Zs}\t\u180e]/gu;
 /** Hyphens and dashes: U+2010–U+2015, minus sign, small and full-width hyphen-minus. */
 const DASH = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/gu;
-const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+/**
+ * A run of characters NFKC leaves as they are and that need no other change (printable ASCII, line
+ * breaks, the precomposed Latin letters of French), none followed by a combining mark; otherwise one
+ * cluster. Runs are copied whole: normalising a letter of plain French costs nothing.
+ */
+const SEGMENT = /(?:[\n\r\x20-\x7e\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e](?!\p{M}))+|\P{M}\p{M}*|\p{M}+/gsu;
+const PLAIN = /^[\n\r\x20-\x7e\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]+$/u;
 
 export type NormalizedText = {
   /** The text the detectors read. */
@@ -44,21 +50,41 @@ const asciiDigit = (d: string): string => {
 const normalizeCluster = (cluster: string): string =>
   INVISIBLE.test(cluster) ? '' : cluster.normalize('NFKC').replace(SPACE, ' ').replace(DASH, '-').replace(OTHER_DIGIT, asciiDigit);
 
+/** A stretch of the output and where it comes from; `same` when copied unchanged (offsets map one to one). */
+type Segment = { outStart: number; outEnd: number; inStart: number; inEnd: number; same: boolean };
+
 export const normalizeForDetection = (original: string): NormalizedText => {
-  // Most texts need nothing: keep them as they are, offsets unchanged.
-  let changed = false;
+  const segments: Segment[] = [];
   let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const m of original.matchAll(CLUSTER)) {
-    const out = normalizeCluster(m[0]);
-    if (out !== m[0]) changed = true;
+  let changed = false;
+  for (const m of original.matchAll(SEGMENT)) {
+    const piece = m[0];
+    const plain = PLAIN.test(piece);
+    const out = plain ? piece : normalizeCluster(piece);
+    if (out !== piece) changed = true;
+    // Invisible characters leave no output: a span around them covers them through its neighbours.
+    if (out.length > 0) segments.push({ outStart: text.length, outEnd: text.length + out.length, inStart: m.index, inEnd: m.index + piece.length, same: out === piece });
     text += out;
-    for (let i = 0; i < out.length; i++) {
-      starts.push(m.index);
-      ends.push(m.index + m[0].length);
-    }
   }
+  // Most texts need nothing: keep them as they are, offsets unchanged.
   if (!changed) return { text: original, toOriginal: (start, end) => [start, end] };
-  return { text, toOriginal: (start, end) => [starts[start] ?? original.length, ends[end - 1] ?? original.length] };
+  /** The segment holding output offset `at` (binary search: segments are in order and non-empty). */
+  const segmentAt = (at: number): Segment => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.outStart <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo]!;
+  };
+  return {
+    text,
+    toOriginal(start, end) {
+      const first = segmentAt(start);
+      const last = segmentAt(end - 1);
+      return [first.same ? first.inStart + (start - first.outStart) : first.inStart, last.same ? last.inStart + (end - last.outStart) : last.inEnd];
+    },
+  };
 };
