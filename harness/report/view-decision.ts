@@ -171,7 +171,7 @@ const takeaways = (ctx: ViewContext, lines: DecisionLine[], bare: boolean): stri
 
 const dataTakeaway = (ctx: ViewContext): string => {
   const away = ctx.communities.filter((c) => dataWhere(ctx, c.suites) !== ctx.t.t('decision.dataLocal') && dataWhere(ctx, c.suites) !== ctx.t.t('decision.dataHome'));
-  return away.length === 0 ? ctx.t.t('retenir.dataHome') : ctx.t.t('retenir.dataAway', { list: away.map((c) => ctx.communityTitle(c.community)).join(', ') });
+  return away.length === 0 ? ctx.t.t('retenir.dataHome') : ctx.t.t(ctx.data.egress === null ? 'retenir.dataAwayNoLedger' : 'retenir.dataAway', { list: away.map((c) => ctx.communityTitle(c.community)).join(', ') });
 };
 
 export const decisionView = (ctx: ViewContext): DecisionView => {
