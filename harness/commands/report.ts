@@ -1,5 +1,7 @@
 /** `bac-a-sable report RUN_DIR`: rewrites summary.json and results.csv from results.jsonl. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { readJsonFile } from '../store/read-json.js';
 import { resolve } from 'node:path';
 import type { RunSummary } from '../core/types.js';
 import { renderSummaryTable } from '../reporters/table.js';
@@ -11,7 +13,7 @@ export const reportCommand = async (ctx: CommandContext, args: { runDir: string;
   const runDir = resolve(ctx.cwd, args.runDir);
   const manifest = readManifest(runDir);
   const previous = existsSync(runFile(runDir, 'summary'))
-    ? (JSON.parse(readFileSync(runFile(runDir, 'summary'), 'utf8')) as RunSummary)
+    ? (readJsonFile(runFile(runDir, 'summary'), display(ctx, runFile(runDir, 'summary')), z.looseObject({}), 'supprimez summary.json : report le reconstruit depuis results.jsonl') as unknown as RunSummary)
     : undefined;
   const { summary, report } = await finalizeRunFolder(runDir, {
     startedAt: previous?.startedAt ?? manifest.createdAt,
