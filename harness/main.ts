@@ -10,6 +10,7 @@ import { buildCli, type Handlers } from './cli.js';
 import type { CommandContext } from './commands/context.js';
 import { harnessVersion } from './commands/manifest.js';
 import { withGatedOutput } from './core/gated-output.js';
+import { oneLine } from './core/terminal-text.js';
 import { createCommandHandlers } from './commands/handlers.js';
 
 export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, interrupted: 130 } as const;
@@ -29,7 +30,8 @@ const exitCodeOf = (e: HarnessError): number => {
 
 const printError = (ctx: CommandContext, e: HarnessError): void => {
   if (e.issues && e.issues.length > 0) {
-    for (const issue of e.issues) ctx.stderr.write(`${formatIssue(issue)}\n`);
+    // One issue, one line: a value quoted in a message cannot start a line of its own (« ✓ aucun problème »).
+    for (const issue of e.issues) ctx.stderr.write(`${oneLine(formatIssue(issue))}\n`);
     ctx.stderr.write(`\n${e.issues.length} problème(s) : rien n'a été lancé ni écrit.\n`);
     return;
   }
@@ -39,8 +41,26 @@ const printError = (ctx: CommandContext, e: HarnessError): void => {
 
 class UsageError extends Error {}
 
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that went away (`run … | head -1`, a `tee` stopped by Ctrl-C) must never end a campaign:
+ * the write error (EPIPE, then "stream destroyed" for later writes) is dropped, the lines are lost,
+ * and the run goes on to write its folder (results, summary.json, report.html).
+ */
+const ignoreClosedReader = (stream: NodeJS.WriteStream): void => {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
+};
+
 /** Default context: the real process. Tests pass their own. */
 export const processContext = (): CommandContext & { stop: AbortController; abort: AbortController } => {
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   const stop = new AbortController();
   const abort = new AbortController();
   return {

@@ -13,7 +13,7 @@ import { compareView, renderCompareText } from '../report/compare-view.js';
 import { compareRuns, loadRunSide, type RunSide } from '../store/observatory/diff.js';
 import { importRunFolder } from '../store/observatory/import.js';
 import { createMemoryStore } from '../store/observatory/memory.js';
-import { createSqliteStore, DEFAULT_DB_PATH } from '../store/observatory/sqlite.js';
+import { describeStore, locateStore, openStore } from '../store/observatory/open.js';
 import type { ObservatoryStore } from '../store/observatory/types.js';
 import { runFile } from '../store/run-folder.js';
 import { display, type CommandContext } from './context.js';
@@ -33,31 +33,32 @@ const DEFAULT_RUNS_DIR = 'reports/runs';
 const fromFolder = async (dir: string): Promise<RunSide> => {
   const store = createMemoryStore();
   const { runId } = await importRunFolder(store, dir);
-  return loadRunSide(store, runId)!;
+  return (await loadRunSide(store, runId))!;
 };
 
-const resolveSide = async (ctx: CommandContext, arg: string, db: () => ObservatoryStore | undefined, dbPath: string): Promise<RunSide> => {
+const resolveSide = async (ctx: CommandContext, arg: string, db: () => Promise<ObservatoryStore | undefined>, dbName: string): Promise<RunSide> => {
   const asDir = resolve(ctx.cwd, arg);
   if (existsSync(runFile(asDir, 'manifest'))) return fromFolder(asDir);
-  const store = db();
-  const side = store ? loadRunSide(store, arg) : undefined;
+  const store = await db();
+  const side = store ? await loadRunSide(store, arg) : undefined;
   if (side) return side;
   const inRuns = join(resolve(ctx.cwd, DEFAULT_RUNS_DIR), arg);
   if (existsSync(runFile(inRuns, 'manifest'))) return fromFolder(inRuns);
-  const close = store ? suggestName(arg, store.listRuns().map((r) => r.runId)) : undefined;
-  throw new HarnessError('invalid-input', `campagne « ${arg} » introuvable : ni dossier de campagne, ni identifiant connu de ${display(ctx, dbPath)}`, {
+  const close = store ? suggestName(arg, (await store.listRuns()).map((r) => r.runId)) : undefined;
+  throw new HarnessError('invalid-input', `campagne « ${arg} » introuvable : ni dossier de campagne, ni identifiant connu de ${dbName}`, {
     hint: close ? `vouliez-vous dire « ${close} » ?` : 'donnez un dossier de reports/runs/ ou un identifiant listé par « bac-a-sable history »',
   });
 };
 
 export const compareCommand = async (ctx: CommandContext, args: CompareArgs): Promise<void> => {
-  const dbPath = resolve(ctx.cwd, args.db ?? DEFAULT_DB_PATH);
-  let store: ObservatoryStore | undefined;
+  const where = locateStore({ cwd: ctx.cwd, env: ctx.env, db: args.db });
+  const dbName = describeStore(where, (f) => display(ctx, f));
+  let opened: Promise<ObservatoryStore | undefined> | undefined;
   // Opened only when an id must be looked up, and never created by a comparison.
-  const db = () => (store ??= existsSync(dbPath) ? createSqliteStore(dbPath) : undefined);
+  const db = () => (opened ??= where.kind === 'sqlite' && !existsSync(where.path) ? Promise.resolve(undefined) : openStore(where));
   try {
-    const a = await resolveSide(ctx, args.a, db, dbPath);
-    const b = await resolveSide(ctx, args.b, db, dbPath);
+    const a = await resolveSide(ctx, args.a, db, dbName);
+    const b = await resolveSide(ctx, args.b, db, dbName);
     const view = compareView(compareRuns(a, b));
     ctx.stdout.write(`${renderCompareText(view)}\n`);
     if (args.html) {
@@ -68,6 +69,6 @@ export const compareCommand = async (ctx: CommandContext, args: CompareArgs): Pr
       ctx.stdout.write(`\nPage de comparaison : ${display(ctx, file)}\n`);
     }
   } finally {
-    store?.close();
+    await (await opened?.catch(() => undefined))?.close();
   }
 };

@@ -10,6 +10,7 @@ import { readJsonFile } from '../store/read-json.js';
 import type { Hosting, RunSummary } from '../core/types.js';
 import { judgeAgreement } from '../stats/agreement.js';
 import { analyzeRun } from '../stats/analyze.js';
+import { CALIBRATION_PROVIDERS, isCalibration } from '../stats/calibration.js';
 import { writeResultsCsv } from '../reporters/results-csv.js';
 import { writeEnergyFiles } from './energy-files.js';
 import { createSummaryCollector } from '../stats/summary.js';
@@ -46,8 +47,8 @@ export const readManifest = (runDir: string): Manifest => {
 
 export type Lang = 'fr' | 'en';
 
-/** Providers that calibrate the scorers rather than compete. */
-export const CALIBRATION_PROVIDERS: ReadonlySet<string> = new Set(['reference', 'echo']);
+/** Providers that calibrate the scorers rather than compete (defined in stats/calibration.ts). */
+export { CALIBRATION_PROVIDERS };
 
 /**
  * Rebuilds summary.json and results.csv, then the HTML report; when the run folder sits in a
@@ -59,18 +60,18 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
   const collector = createSummaryCollector(ci);
   const resultsFile = runFile(runDir, 'results');
   for await (const r of readResults(resultsFile)) collector.add(r);
-  const base = collector.summary(manifest.runId, timing.startedAt, timing);
-  // Intervals, paired comparisons and recommendations, from the per-case results (streamed again).
-  const suites = ((manifest.suites ?? []) as { id: string; community: string; target?: number }[]).map((s) => ({ id: s.id, community: s.community, ...(s.target === undefined ? {} : { target: s.target }) }));
+  // Intervals, paired comparisons and verdicts, from the per-case results (streamed again).
+  const suites = ((manifest.suites ?? []) as { id: string; community: string; target?: number; margin?: number }[]).map((s) => ({
+    id: s.id, community: s.community, ...(s.target === undefined ? {} : { target: s.target }), ...(s.margin === undefined ? {} : { marginPoints: s.margin }),
+  }));
   // Calibration baselines (the reference answer, the echoed prompt) check the scorers; they are
-  // not candidates, so they take no part in comparisons and recommendations.
-  const all = (manifest.models ?? []) as { id: string; hosting: Hosting; provider: string }[];
-  const calibration = new Set(all.filter((m) => CALIBRATION_PROVIDERS.has(m.provider)).map((m) => m.id));
-  const models = all.filter((m) => !calibration.has(m.id)).map((m) => ({ id: m.id, hosting: m.hosting }));
-  const candidates = async function* () {
-    for await (const r of readResults(resultsFile)) if (!calibration.has(r.model)) yield r;
-  };
-  const analysis = await analyzeRun(candidates(), suites, models);
+  // not candidates: the analysis sets them apart (verdicts.calibration) and the campaign's totals
+  // leave them out.
+  const all = (manifest.models ?? []) as { id: string; hosting: Hosting; provider: string; calibration?: boolean }[];
+  const calibration = new Set(all.filter((m) => isCalibration(m)).map((m) => m.id));
+  const models = all.map((m) => ({ id: m.id, hosting: m.hosting, ...(calibration.has(m.id) ? { calibration: true } : {}) }));
+  const base = collector.summary(manifest.runId, timing.startedAt, timing, calibration);
+  const analysis = await analyzeRun(readResults(resultsFile), suites, models);
   const judgesAgreement = await judgeAgreement(readResults(resultsFile));
   const summary = { ...base, ...analysis, ...(judgesAgreement.length > 0 ? { judgeAgreement: judgesAgreement } : {}) };
   writeJsonAtomic(runFile(runDir, 'summary'), summary);

@@ -40,6 +40,8 @@ export type ManifestInput = {
   energy?: Record<string, unknown>;
   /** The hosting policy of the config: its masking rule and every relaxation of it are recorded. */
   policy?: Policy;
+  /** The config's per-community settings: δ of a suite that sets none. */
+  communities?: Readonly<Record<string, { margin?: number }>>;
 };
 
 /**
@@ -99,6 +101,7 @@ export const buildManifest = (input: ManifestInput) => ({
     sha256: s.hash,
     cases: s.cases.length,
     ...(s.target === undefined ? {} : { target: s.target }),
+    ...((s.margin ?? input.communities?.[s.community]?.margin) === undefined ? {} : { margin: s.margin ?? input.communities![s.community]!.margin }),
   })),
   models: input.models.map((m) => ({
     id: m.id,
@@ -110,6 +113,7 @@ export const buildManifest = (input: ManifestInput) => ({
     options: m.options ?? {},
     settings: redactSettings(m.settings),
     ...(m.suites ? { suites: m.suites } : {}),
+    ...(m.calibration ? { calibration: true } : {}),
     details: input.described.get(m.id) ?? {},
   })),
   skippedModels: input.skippedModels,

@@ -4,7 +4,7 @@
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import { HOSTING_LABELS } from '../core/labels.js';
 import { createEgressLedger, hostOf, type EgressEntry } from '../sovereignty/egress.js';
@@ -32,6 +32,7 @@ import { prepareResume } from './resume.js';
 import { warmUp } from './warm-up.js';
 import { setupEnergy } from './energy-setup.js';
 import { recordRun } from '../store/observatory/import.js';
+import { locateStore } from '../store/observatory/open.js';
 import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
 import { egressModelId } from '../config/hosting-chain.js';
@@ -118,7 +119,7 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     mkdirSync(runDir, { recursive: true });
     writeJsonAtomic(
       runFile(runDir, 'manifest'),
-      buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, policy: config.policy, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest }),
+      buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, policy: config.policy, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest, ...(config.communities ? { communities: config.communities } : {}) }),
     );
   }
 
@@ -191,10 +192,17 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     for (const m of started.runModels) await m.provider.close?.();
   }
   const { summary, report } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr' });
-  // The observatory index lives beside the runs folder (reports/observatoire.db by default). It is
-  // derived data: a failure to update it is reported, never fatal (`history import` rebuilds it).
+  // The observatory index lives beside the runs folder (reports/observatoire.db by default), or in
+  // the shared PostgreSQL named by BAC_A_SABLE_DB. It is derived data: a failure to update it is
+  // reported, never fatal (`history import` rebuilds it).
   try {
-    await recordRun(join(dirname(dirname(runDir)), 'observatoire.db'), runDir);
+    const where = locateStore({ cwd: ctx.cwd, env: ctx.env, defaultPath: join(dirname(dirname(runDir)), 'observatoire.db') });
+    await recordRun(where, runDir);
+    // The home page shows the whole observatory (other folders and machines too): rebuilt from the store.
+    if (basename(dirname(runDir)) === 'runs') {
+      const { writeReportsIndexFromStore } = await import('../report/index.js');
+      await writeReportsIndexFromStore(dirname(dirname(runDir)), where, { lang: args.lang ?? 'fr' });
+    }
   } catch (e) {
     ctx.stderr.write(`⚠ index de l’observatoire non mis à jour : ${e instanceof Error ? e.message : String(e)} (bac-a-sable history import ${display(ctx, runDir)})\n`);
   }

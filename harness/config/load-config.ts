@@ -129,6 +129,7 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
       },
       policy: resolvePolicy(top.data.policy),
       energy: top.data.energy ?? {},
+      ...(top.data.communities ? { communities: top.data.communities } : {}),
     },
   };
 };

@@ -27,6 +27,8 @@ export const ModelCommonSchema = z.object({
   suites: z.array(z.string().min(1)).min(1).optional(),
   /** Mask personal data in this model's requests (true), never (false), or per policy (absent). */
   redact: z.boolean().optional(),
+  /** A calibration baseline (like `reference`, `echo`): shown apart, never in a verdict or a total. */
+  calibration: z.boolean().optional(),
 });
 export type ModelCommon = z.infer<typeof ModelCommonSchema>;
 export const COMMON_KEYS = Object.keys(ModelCommonSchema.shape);
@@ -35,6 +37,8 @@ export const ConfigFileSchema = z.strictObject({
   models: z.array(z.looseObject({})).min(1),
   policy: PolicySchema.optional(),
   energy: EnergyConfigSchema.optional(),
+  /** Per community (id of its suites' `community`): the non-inferiority margin δ in percentage points. */
+  communities: z.record(z.string().min(1), z.strictObject({ margin: z.number().gt(0).max(50).optional() })).optional(),
   defaults: z
     .strictObject({
       models: z.array(z.string().min(1)).min(1).optional(),
@@ -62,4 +66,6 @@ export type Config = {
   defaults: { models: string[]; concurrency?: number; repeat: number; out: string; suites: string; judges: string[] };
   policy: Policy;
   energy: EnergyConfig;
+  /** Per community settings of the verdict (δ in percentage points). */
+  communities?: Record<string, { margin?: number }>;
 };

@@ -17,8 +17,11 @@ export type Hosting = (typeof HOSTINGS)[number];
 export type Role = 'system' | 'user' | 'assistant';
 export type Message = { role: Role; content: string };
 
-/** Generation parameters; a suite's options override the model's defaults. */
-export type GenerationParams = { temperature?: number; maxTokens?: number; seed?: number };
+/**
+ * Generation parameters; a suite's options override the model's, which override the harness's
+ * defaults (runner/params.ts). `stop`: sequences that end the answer (not included in it).
+ */
+export type GenerationParams = { temperature?: number; maxTokens?: number; seed?: number; stop?: string[] };
 
 /** A var value as found in YAML, JSON or CSV. */
 export type VarValue = string | number | boolean | null | VarValue[] | { [key: string]: VarValue };
@@ -75,6 +78,8 @@ export type Suite = {
   datasets?: string[];
   /** Target pass rate declared by the community (0..1), used by recommendations. */
   target?: number;
+  /** Non-inferiority margin δ of the verdict, in percentage points (stats/verdict.ts). */
+  margin?: number;
   /** Mask personal data before requests leave this machine (true), never (false), or per policy. */
   redact?: boolean;
   /** Judge models (ids of the config) for model-graded scorers; absent: the config's default. */
@@ -96,6 +101,8 @@ export type Score = {
   reason: string;
   judges?: JudgeVerdict[];
   error?: { code: import('./errors.js').ErrorCode; message: string };
+  /** `classification` only: the declared labels, the expected one and the one the answer gave (null: none or several). */
+  labels?: { declared: string[]; expected: string; predicted: string | null };
 };
 
 /** What the judges of one case cost (counted in the run's totals). */
@@ -157,6 +164,16 @@ export type CellEnergy = {
   components?: { cpuWh: number | null; gpuWh: number | null; ramWh: number | null; remoteWh: number | null };
   /** Cases whose energy is unknown, grouped by reason, each with the missing fact and how to give it (French). */
   unknown?: { reason: string; cases: number; missing: { setting: string; key: string } | null; fix: string }[];
+};
+
+/** Classification figures of a cell (scikit-learn conventions: labels = declared, zero_division = 0). */
+export type CellClassification = {
+  labels: string[];
+  n: number;
+  accuracy: number | null;
+  macroF1: number | null;
+  microF1: number | null;
+  perLabel: { label: string; support: number; predicted: number; precision: number; recall: number; f1: number }[];
 };
 
 /** Corpus chrF / chrF++ / BLEU / TER of a translation cell, sacreBLEU's 0–100 scale (TER: lower is better). */
@@ -239,8 +256,12 @@ export type SummaryCell = {
   energy?: CellEnergy;
   /** Judges' cost for this cell (counted in the run's totals). */
   judges?: { calls: number; inputTokens: number; outputTokens: number; latencyMs: number };
+  /** A calibration baseline's cell (stats/calibration.ts): shown apart, never in a verdict or a total. */
+  calibration?: true;
   /** Translation cells (chrF, BLEU or TER assertions): corpus figures beside the per-case pass rate. */
   translation?: CorpusMetrics;
+  /** Classification cells: accuracy, macro- and micro-F1 over the declared labels, and the per-label table. */
+  classification?: CellClassification;
 };
 
 export type RunSummary = {

@@ -55,8 +55,18 @@ export type TdpResolution = {
 
 /**
  * TDP of the machine: config → our table (× sockets) → 4 W × logical threads → 85 W (× sockets).
- * The per-thread figure is not multiplied by sockets: the thread count already spans them all.
  * A configured value is taken as the machine's total.
+ *
+ * Multi-socket machines, compared with CodeCarbon 3.x (`core/resource_tracker.py`
+ * `set_CPU_tracking`: `max_power = tdp.tdp * cpu_physical_count`, where `tdp.tdp` is the table TDP
+ * or `count_cpus() × 4 W` from `core/cpu.py` `TDP._main`, and `external/hardware.py`
+ * `CPU.from_utils` falls back on `POWER_CONSTANT` = 85 W when it is None):
+ * - table TDP × sockets: the same;
+ * - 4 W × logical threads: CodeCarbon multiplies it by the sockets again although its thread count
+ *   already covers every socket (2 × 64 threads → 1,024 W instead of 512 W); we do not;
+ * - 85 W (model unknown): CodeCarbon keeps 85 W for the whole machine; we count 85 W per socket,
+ *   85 W being one package's default.
+ * One socket (every VM we know of): identical results.
  */
 export const resolveTdp = (opts: {
   configTdpW?: number;

@@ -10,7 +10,14 @@ import { raplDeltaUj, type RaplDomain } from './rapl.js';
 import type { SourceChoice } from './types.js';
 
 /** Counters read at one instant; a field is null when its source is not read or unreadable. */
-export type Snapshot = { tMs: number; ticks: CpuTicks | null; treeCpuS: number | null; raplUj: number[] | null };
+export type Snapshot = {
+  tMs: number;
+  ticks: CpuTicks | null;
+  treeCpuS: number | null;
+  raplUj: number[] | null;
+  /** Resident memory of the measured process tree, bytes (RAM in process mode); absent in machine mode. */
+  treeRssBytes?: number | null;
+};
 
 export type Segment = { joules: number; flags: string[] } | { joules: null; flags: string[] };
 

@@ -9,9 +9,9 @@ import { resolveTdp } from './cpu-power.js';
 import { integrateSegments, loadModelStrategy, raplStrategy, timeShareStrategy, type CpuStrategy, type Snapshot } from './cpu-sources.js';
 import { nodeFs, type FsAccess } from './fs-access.js';
 import { METHOD_INFO, gpuBand } from './methods.js';
-import { DEFAULT_CLK_TCK, readMachineTicks, readTreeCpuS, ticksFromOsCpus, type CpuTicks } from './proc.js';
+import { DEFAULT_CLK_TCK, readMachineTicks, readTreeUsage, ticksFromOsCpus, type CpuTicks } from './proc.js';
 import { discoverRapl, readRaplUj, type RaplDomain } from './rapl.js';
-import { ramArchOf, ramPowerW } from './ram-power.js';
+import { guessDimmCount, ramArchOf, ramPowerFromDimms, ramPowerW } from './ram-power.js';
 import { windowEnergy, type MeterCore } from './window.js';
 import type { Baseline, EnergyMeter, EnergySlice, GpuPowerSource, SourceChoice, WindowEnergy } from './types.js';
 
@@ -58,6 +58,8 @@ export type MeterOptions = {
   gpu?: GpuPowerSource | null;
   /** CPU seconds of this process when /proc is missing (process.cpuUsage, no children). */
   ownCpuS?: () => number;
+  /** Resident memory of this process, bytes (process.memoryUsage.rss), for in-process models. */
+  ownRssBytes?: () => number;
   /** Machine counters when /proc/stat is missing. */
   osCpus?: () => CpuInfo[];
   sleep?: (ms: number) => Promise<void>;
@@ -65,27 +67,24 @@ export type MeterOptions = {
 
 const clampInterval = (ms: number | undefined): number => Math.min(5000, Math.max(250, ms ?? 1000));
 
-type TreeReader = { read(): number | null; detail: string };
+type TreeUsage = { cpuS: number; rssBytes: number | null };
+type TreeReader = { read(): TreeUsage | null; detail: string };
 
 const treeReader = (o: MeterOptions, fs: FsAccess, clkTck: number): TreeReader | null => {
+  const ownCpu = o.ownCpuS ?? ((): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  });
+  const ownRss = o.ownRssBytes ?? ((): number => process.memoryUsage.rss());
+  const own = (): TreeUsage => ({ cpuS: ownCpu(), rssBytes: ownRss() });
   if (o.inProcess && o.selfOnly && o.targetPid === undefined) {
-    const own = o.ownCpuS ?? ((): number => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1e6;
-    });
     return { read: own, detail: 'ce processus (modèle exécuté dans le processus)' };
   }
   const root = o.targetPid ?? (o.inProcess ? (o.ownPid ?? process.pid) : undefined);
   if (root === undefined) return null;
-  const read = (): number | null => readTreeCpuS(root, { procRoot: o.procRoot, fs, clkTck });
+  const read = (): TreeUsage | null => readTreeUsage(root, { procRoot: o.procRoot, fs, clkTck });
   if (read() !== null) return { read, detail: `l’arbre du processus ${root}` };
   if (o.inProcess && o.targetPid === undefined) {
-    const own =
-      o.ownCpuS ??
-      ((): number => {
-        const u = process.cpuUsage();
-        return (u.user + u.system) / 1e6;
-      });
     return { read: own, detail: 'ce processus seul (pas de /proc : enfants non comptés)' };
   }
   return null;
@@ -121,6 +120,13 @@ export const createEnergyMeter = (o: MeterOptions): EnergyMeter => {
     cpu = loadModelStrategy({ tdpW: tdp.tdpW, detail: `${tdp.detail} ; charge de la machine, modèle cubique${missing}` });
   }
   const ramW = ramPowerW({ totalBytes: inv.totalMemBytes, arch: ramArchOf(inv.arch), configRamPowerW: o.ramPowerW });
+  // CodeCarbon's process tracking mode (v3.x `external/ram.py` `RAM.total_power`): when the scope is a
+  // process tree, the DIMM model is applied to the tree's resident memory (Σ RSS of the process and
+  // its children, bytes / 1024³) instead of the machine's total; a configured power still wins
+  // (`force_ram_power`). Its x86 floor (2 DIMMs, 10 W) is kept, as CodeCarbon keeps it.
+  const ramFromRss = tree && o.ramPowerW === undefined && cpu?.choice.scope === 'process-tree'
+    ? (rssBytes: number): number => ramPowerFromDimms(guessDimmCount(rssBytes / 1024 ** 3), ramArchOf(inv.arch))
+    : null;
   const gpu = o.gpu ?? null;
 
   const sources: SourceChoice[] = [
@@ -130,24 +136,33 @@ export const createEnergyMeter = (o: MeterOptions): EnergyMeter => {
       component: 'ram',
       method: 'ram-dimm-model',
       measured: false,
-      scope: 'machine',
+      scope: ramFromRss ? 'process-tree' : 'machine',
       band: METHOD_INFO['ram-dimm-model'].band,
-      detail: o.ramPowerW !== undefined ? `${ramW} W (configuration)` : `${ramW} W, modèle par barrette de CodeCarbon v3`,
+      detail: o.ramPowerW !== undefined
+        ? `${ramW} W (configuration)`
+        : ramFromRss
+          ? `modèle par barrette de CodeCarbon v3 appliqué à la mémoire résidente de ${tree!.detail} (mode processus de CodeCarbon ; au moins 10 W)`
+          : `${ramW} W, modèle par barrette de CodeCarbon v3 sur la mémoire totale de la machine`,
     },
   ];
 
-  const snapshot = (): Snapshot => ({
-    tMs: clock(),
-    ticks: readTicks ? readTicks() : null,
-    treeCpuS: cpu?.needsTree && tree ? tree.read() : null,
-    raplUj: cpu?.needsRapl ? readRaplUj(domains, fs) : null,
-  });
+  const snapshot = (): Snapshot => {
+    const usage = (cpu?.needsTree || ramFromRss) && tree ? tree.read() : null;
+    return {
+      tMs: clock(),
+      ticks: readTicks ? readTicks() : null,
+      treeCpuS: cpu?.needsTree ? (usage?.cpuS ?? null) : null,
+      raplUj: cpu?.needsRapl ? readRaplUj(domains, fs) : null,
+      ...(ramFromRss ? { treeRssBytes: usage?.rssBytes ?? null } : {}),
+    };
+  };
 
   const core: MeterCore = {
     cpu,
     cpuUnavailableReason: rapl && !rapl.ok ? `${rapl.reason} ; et ni /proc ni os.cpus() ne sont lisibles` : 'aucun compteur CPU lisible',
     gpu,
     ramW,
+    ramFromRss,
     intervalMs,
     samples: [],
     gaps: [],

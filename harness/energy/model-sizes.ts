@@ -20,6 +20,11 @@ export const ModelSizeEntrySchema = z.strictObject({
   /** MoE only: parameters used per token. Dense models use all of them. */
   activeB: Billions.optional(),
   source: z.string().min(1),
+  /**
+   * When the entry was last checked, and whether its size was verified against the publisher's own
+   * page. A `-latest` alias follows the provider's newest release: its size may change silently.
+   */
+  checked: z.strictObject({ date: z.iso.date(), verified: z.boolean(), note: z.string().min(1) }),
 });
 export type ModelSizeEntry = z.infer<typeof ModelSizeEntrySchema>;
 
@@ -28,7 +33,7 @@ const RegistrySchema = z.strictObject({ about: z.string(), models: z.array(Model
 export const MODEL_SIZES: readonly ModelSizeEntry[] = RegistrySchema.parse(sizesData).models;
 
 /** A size as [min, max] pairs, in billions of parameters. */
-export type ModelSize = { activeB: [number, number]; totalB: [number, number]; source: string };
+export type ModelSize = { activeB: [number, number]; totalB: [number, number]; source: string; checked?: { date: string; verified: boolean } };
 
 /** What a config may give for one model (`energy.modelSizes` or similar): one number or a range. */
 export type ModelSizeOverride = { totalB: number | [number, number]; activeB?: number | [number, number]; source?: string };
@@ -40,6 +45,7 @@ const fromEntry = (e: ModelSizeEntry): ModelSize => ({
   totalB: pair(e.totalB),
   activeB: pair(e.activeB ?? e.totalB),
   source: e.source,
+  checked: { date: e.checked.date, verified: e.checked.verified },
 });
 
 /**

@@ -107,7 +107,7 @@ export const probeEnergySources = async (opts: ProbeOptions = {}): Promise<{ inv
       reason:
         opts.ramPowerW !== undefined
           ? `RAM : ${fr(ramW)} W (configuration)`
-          : `RAM : ${fr(gb)} Go → ${fr(ramW)} W (modèle par barrette de CodeCarbon v3, estimation constante)`,
+          : `RAM : ${fr(gb)} Go → ${fr(ramW)} W (modèle par barrette de CodeCarbon v3, estimation constante) pour un serveur local mesuré sur la machine ; pour un arbre de processus (modèle GGUF, programme local), le même modèle appliqué à sa mémoire résidente, au moins 10 W (mode processus de CodeCarbon)`,
     },
   ];
   return { inventory, sources };

@@ -56,7 +56,19 @@ export const ticksFromOsCpus = (cpus: readonly CpuInfo[]): CpuTicks | null => {
   return { busy: busy / 10, total: (busy + idle) / 10 };
 };
 
-export type PidStat = { pid: number; ppid: number; utime: number; stime: number; cutime: number; cstime: number };
+export type PidStat = {
+  pid: number;
+  ppid: number;
+  utime: number;
+  stime: number;
+  cutime: number;
+  cstime: number;
+  /** Resident set size in pages (field 24), when the line has it. */
+  rssPages?: number;
+};
+
+/** Linux page size on x86-64 and most arm64 kernels (`getconf PAGESIZE`); used to turn `rss` pages into bytes. */
+export const DEFAULT_PAGE_SIZE = 4096;
 
 /**
  * Parses `/proc/<pid>/stat`. `comm` (field 2) may hold spaces and parentheses, so fields are
@@ -70,7 +82,9 @@ export const parsePidStat = (text: string): PidStat | null => {
   const f = text.slice(close + 1).trim().split(/\s+/).map(Number);
   const field = (n: number): number => f[n - 3] ?? Number.NaN;
   const stat = { pid, ppid: field(4), utime: field(14), stime: field(15), cutime: field(16), cstime: field(17) };
-  return Object.values(stat).every((n) => Number.isInteger(n) && n >= 0) ? stat : null;
+  if (!Object.values(stat).every((n) => Number.isInteger(n) && n >= 0)) return null;
+  const rss = field(24);
+  return Number.isInteger(rss) && rss >= 0 ? { ...stat, rssPages: rss } : stat;
 };
 
 /** Every readable `/proc/<pid>/stat`; processes that vanish during the scan are skipped. */
@@ -95,7 +109,7 @@ export const scanProcesses = (procRoot = DEFAULT_PROC_ROOT, fs: FsAccess = nodeF
  * grandchild exits (counting only the root's, as a shortcut, would make the sum drop). An orphan
  * re-parented outside the tree is lost. Null when the root is gone.
  */
-export const treeTicks = (stats: readonly PidStat[], rootPid: number): { ticks: number; pids: number[] } | null => {
+export const treeTicks = (stats: readonly PidStat[], rootPid: number): { ticks: number; pids: number[]; rssPages: number | null } | null => {
   const children = new Map<number, PidStat[]>();
   let root: PidStat | undefined;
   for (const s of stats) {
@@ -106,6 +120,7 @@ export const treeTicks = (stats: readonly PidStat[], rootPid: number): { ticks: 
   }
   if (!root) return null;
   let ticks = 0;
+  let rssPages: number | null = 0;
   const pids: number[] = [];
   const queue: PidStat[] = [root];
   const seen = new Set<number>();
@@ -114,16 +129,27 @@ export const treeTicks = (stats: readonly PidStat[], rootPid: number): { ticks: 
     seen.add(s.pid);
     pids.push(s.pid);
     ticks += s.utime + s.stime + s.cutime + s.cstime;
+    rssPages = rssPages === null || s.rssPages === undefined ? null : rssPages + s.rssPages;
     queue.push(...(children.get(s.pid) ?? []));
   }
-  return { ticks, pids };
+  return { ticks, pids, rssPages };
 };
 
 /** CPU seconds of a process tree now, or null when `/proc` or the root process is missing. */
 export const readTreeCpuS = (
   rootPid: number,
   opts: { procRoot?: string; fs?: FsAccess; clkTck?: number } = {},
-): number | null => {
+): number | null => readTreeUsage(rootPid, opts)?.cpuS ?? null;
+
+/**
+ * CPU seconds and resident memory (bytes, Σ RSS of the root and its live descendants, as
+ * CodeCarbon's `RAM.process_memory_GB`) of a process tree, from one scan of `/proc`. Null when
+ * `/proc` or the root is missing; `rssBytes` null when a member's line has no RSS field.
+ */
+export const readTreeUsage = (
+  rootPid: number,
+  opts: { procRoot?: string; fs?: FsAccess; clkTck?: number; pageSize?: number } = {},
+): { cpuS: number; rssBytes: number | null } | null => {
   let stats: PidStat[];
   try {
     stats = scanProcesses(opts.procRoot, opts.fs);
@@ -131,5 +157,6 @@ export const readTreeCpuS = (
     return null;
   }
   const tree = treeTicks(stats, rootPid);
-  return tree === null ? null : tree.ticks / (opts.clkTck ?? DEFAULT_CLK_TCK);
+  if (tree === null) return null;
+  return { cpuS: tree.ticks / (opts.clkTck ?? DEFAULT_CLK_TCK), rssBytes: tree.rssPages === null ? null : tree.rssPages * (opts.pageSize ?? DEFAULT_PAGE_SIZE) };
 };

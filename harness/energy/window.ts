@@ -11,7 +11,10 @@ export type MeterCore = {
   cpu: CpuStrategy | null;
   cpuUnavailableReason: string;
   gpu: GpuPowerSource | null;
+  /** Machine-mode RAM power, W (DIMM model on the total memory, or the configured value). */
   ramW: number;
+  /** Process mode: RAM power from the tree's resident memory (CodeCarbon v3 process tracking); null in machine mode. */
+  ramFromRss?: ((rssBytes: number) => number) | null;
   intervalMs: number;
   /** Sampler ticks, oldest first. */
   samples: Snapshot[];
@@ -38,6 +41,26 @@ const cpuReading = (core: MeterCore, path: readonly Snapshot[], gap: boolean): C
   const reading: ComponentReading = { component: 'cpu', joules: seg.joules, method, measured, scope, band, flags };
   if (seg.joules === null) reading.reason = REASONS[seg.flags.find((f) => f in REASONS) ?? ''] ?? 'valeur inconnue';
   return reading;
+};
+
+/**
+ * RAM: constant power × Δt in machine mode; in process mode, the power of the tree's resident memory
+ * at each snapshot, integrated by trapezoids (CodeCarbon re-reads it at each measurement). A window
+ * whose memory could not be read falls back on the machine figure, flagged.
+ */
+const ramReading = (core: MeterCore, path: readonly Snapshot[], dtS: number): ComponentReading => {
+  const { measured, band } = METHOD_INFO['ram-dimm-model'];
+  const machine: ComponentReading = { component: 'ram', joules: core.ramW * dtS, method: 'ram-dimm-model', measured, scope: 'machine', band, flags: [] };
+  const power = core.ramFromRss;
+  if (!power) return machine;
+  const rss = path.map((s) => s.treeRssBytes);
+  if (rss.some((r) => r === null || r === undefined)) return { ...machine, flags: ['ram-rss-unreadable'] };
+  let joules = 0;
+  for (let i = 1; i < path.length; i++) {
+    const segS = (path[i]!.tMs - path[i - 1]!.tMs) / 1000;
+    joules += (segS * (power(rss[i - 1]!) + power(rss[i]!))) / 2;
+  }
+  return { component: 'ram', joules, method: 'ram-dimm-model', measured, scope: 'process-tree', band, flags: [] };
 };
 
 const gpuReading = (gpu: GpuPowerSource, fromMs: number, toMs: number): { reading: ComponentReading; utilPct: number | null } => {
@@ -84,8 +107,7 @@ export const windowEnergy = (core: MeterCore, windowId: string, start: Snapshot,
     components.push(g.reading);
     meanGpuUtilPct = g.utilPct;
   }
-  const ram = METHOD_INFO['ram-dimm-model'];
-  components.push({ component: 'ram', joules: core.ramW * dtS, method: 'ram-dimm-model', measured: ram.measured, scope: 'machine', band: ram.band, flags: [] });
+  components.push(ramReading(core, path, dtS));
 
   const known = components.every((c) => c.joules !== null);
   const totalJoules = known ? components.reduce((s, c) => s + (c.joules ?? 0), 0) : null;

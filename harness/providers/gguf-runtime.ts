@@ -17,6 +17,8 @@ export type GenerateOptions = {
   maxTokens: number;
   temperature: number;
   seed?: number;
+  /** Stop sequences: generation ends before any of them. */
+  stop?: readonly string[];
   grammar?: LlamaGrammar;
   signal: AbortSignal;
   /** Called once, when the first generated token arrives. */
@@ -122,6 +124,7 @@ export const loadGgufRuntime = async (opts: GgufRuntimeOptions): Promise<GgufRun
         temperature: g.temperature,
         ...(g.seed === undefined ? {} : { seed: g.seed }),
         ...(g.grammar ? { grammar: g.grammar } : {}),
+        ...(g.stop && g.stop.length > 0 ? { customStopTriggers: g.stop } : {}),
         // No repeat penalty: temperature 0 is then the model's own argmax, like llama.cpp's server
         // default (repeat_penalty 1.0 = disabled).
         repeatPenalty: false as const,

@@ -91,6 +91,7 @@ export const createGgufProvider = (model: ModelBase & GgufConfig, deps: Provider
             // Evaluation defaults to greedy decoding: reproducible unless a suite asks otherwise.
             temperature: req.params.temperature ?? 0,
             ...(req.params.seed === undefined ? {} : { seed: req.params.seed }),
+            ...(req.params.stop ? { stop: req.params.stop } : {}),
             ...(grammar ? { grammar } : {}),
             signal: req.signal,
             onFirstToken: () => {

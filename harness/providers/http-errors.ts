@@ -34,15 +34,65 @@ export const sanitizeBody = (body: string, max = 300): string =>
     .trim()
     .slice(0, max);
 
+/**
+ * How servers say that a prompt does not fit the model's context. Sources: llama.cpp server
+ * (tools/server: "the request exceeds the available context size", error type
+ * `exceed_context_size_error`), vLLM ("This model's maximum context length is N tokens"), OpenAI
+ * (error code `context_length_exceeded`), Ollama ("the input length exceeds the context length", older
+ * runners "input exceeds context length"),
+ * Mistral ("… too large for model with N maximum context length").
+ */
+const CONTEXT_LENGTH_MESSAGES: readonly RegExp[] = [
+  /exceeds? the available context size/i,
+  /exceed_context_size/i,
+  /maximum context length/i,
+  /context_length_exceeded/i,
+  /input (length )?exceeds the (maximum )?context length/i,
+  /input exceeds context length/i,
+  /too large for model with \d+ maximum context length/i,
+];
+
+/** Whether a server's explanation says the prompt is longer than the model's context. */
+export const isContextLengthMessage = (text: string): boolean => CONTEXT_LENGTH_MESSAGES.some((re) => re.test(text));
+
+/**
+ * Statuses by which a server refuses this request for what it contains (malformed, too large,
+ * unprocessable): sending it again cannot help, and the model is not unwell (RFC 9110 §15.5.1,
+ * §15.5.14, §15.5.21).
+ */
+const REQUEST_FAULT_STATUSES: ReadonlySet<number> = new Set([400, 413, 422]);
+
+const CONTEXT_HINT =
+  'ce cas ne tient pas dans le contexte du serveur : raccourcissez-le, ou agrandissez le contexte (-c de llama-server, --max-model-len de vLLM, numCtx pour Ollama)';
+
+/**
+ * The request's own fault, as a per-case input error: no retry, no count towards the circuit
+ * breaker, the server's explanation kept. `vendorCode` is the machine-readable code some APIs give
+ * next to the message (OpenAI's `context_length_exceeded`).
+ */
+export const requestFault = (ctx: HttpErrorContext, detail: string, status?: number, vendorCode?: string): HarnessError => {
+  const tooLong = isContextLengthMessage(`${detail} ${vendorCode ?? ''}`);
+  const what = tooLong ? 'invite trop longue pour le contexte du modèle' : 'requête refusée par le serveur';
+  const http = status === undefined ? '' : ` (HTTP ${status})`;
+  return new HarnessError('invalid-input', `${ctx.modelId} : ${what}${http}${detail ? ` — ${detail}` : ''}`, {
+    hint: tooLong ? CONTEXT_HINT : 'le serveur juge cette requête invalide : voyez son message',
+  });
+};
+
 /** Maps a non-2xx HTTP status to the error code the runner acts on. */
 export const errorFromStatus = (
   status: number,
   body: string,
   retryAfter: string | null | undefined,
   ctx: HttpErrorContext,
+  vendorCode?: string,
 ): HarnessError => {
   const detail = sanitizeBody(body);
   const suffix = detail ? ` — ${detail}` : '';
+  // Checked first: some servers answer a prompt too long with 500 (older Ollama) or 404 (none seen).
+  if (REQUEST_FAULT_STATUSES.has(status) || isContextLengthMessage(`${body} ${vendorCode ?? ''}`)) {
+    return requestFault(ctx, detail, status, vendorCode);
+  }
   if (status === 401 || status === 403) {
     const hint = ctx.apiKeyEnv
       ? `vérifiez la variable d'environnement ${ctx.apiKeyEnv}`

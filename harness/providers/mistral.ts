@@ -100,7 +100,7 @@ export const mistralProvider: ProviderDefinition<typeof MistralConfigSchema> = {
             hint: `définissez ${model.apiKeyEnv} avec votre clé d'API Mistral`,
           });
         }
-        const { temperature, maxTokens, seed } = req.params;
+        const { temperature, maxTokens, seed, stop } = req.params;
         const responseFormat = responseFormatOf(req.responseFormat);
         const request: ChatCompletionStreamRequest = {
           model: model.model,
@@ -108,6 +108,7 @@ export const mistralProvider: ProviderDefinition<typeof MistralConfigSchema> = {
           ...(temperature === undefined ? {} : { temperature }),
           ...(maxTokens === undefined ? {} : { maxTokens }),
           ...(seed === undefined ? {} : { randomSeed: seed }),
+          ...(stop === undefined || stop.length === 0 ? {} : { stop }),
           ...(responseFormat ? { responseFormat } : {}),
         };
         const startedMs = deps.now();

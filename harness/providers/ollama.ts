@@ -110,8 +110,8 @@ export const ollamaProvider: ProviderDefinition<typeof OllamaConfigSchema> = {
     };
 
     const chatRequest = (req: CompletionRequest): ChatRequest & { stream: true } => {
-      const { temperature, seed, maxTokens } = req.params;
-      const options = dropUndefined({ temperature, seed, num_predict: maxTokens, num_ctx: model.numCtx });
+      const { temperature, seed, maxTokens, stop } = req.params;
+      const options = dropUndefined({ temperature, seed, num_predict: maxTokens, num_ctx: model.numCtx, stop: stop?.length ? stop : undefined });
       return {
         model: model.model,
         messages: req.messages.map((m) => ({ role: m.role, content: m.content })),

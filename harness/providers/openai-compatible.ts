@@ -13,7 +13,7 @@ import type { CompletionUsage } from 'openai/resources/completions';
 import { z } from 'zod';
 import { HarnessError } from '../core/errors.js';
 import { estimateTokens } from './estimate-tokens.js';
-import { errorFromStatus, errorFromTransport, sanitizeBody } from './http-errors.js';
+import { errorFromStatus, errorFromTransport, isContextLengthMessage, requestFault, sanitizeBody } from './http-errors.js';
 import type { HttpErrorContext } from './http-errors.js';
 import type { Completion, CompletionRequest, ModelBase, Provider, ProviderDefinition, ProviderDeps } from './types.js';
 
@@ -99,6 +99,12 @@ const errorDetail = (e: APIError): string => {
   return e.message.replace(/^\d{3}\s*/, '').replace(/^status code \(no body\)$/, '');
 };
 
+/** The machine-readable code or type next to the message (OpenAI's `context_length_exceeded`, llama.cpp's `exceed_context_size_error`). */
+const vendorCodeOf = (e: APIError): string | undefined => {
+  const parts = [e.code, e.type].filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+};
+
 type Body = ChatCompletionCreateParamsBase;
 
 const responseFormatOf = (format: CompletionRequest['responseFormat']): Body['response_format'] => {
@@ -176,11 +182,12 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
   const toError = (e: unknown, signal: AbortSignal): HarnessError => {
     if (e instanceof HarnessError) return e;
     if (!signal.aborted && e instanceof APIError && typeof e.status === 'number') {
-      return errorFromStatus(e.status, errorDetail(e), e.headers?.get('retry-after'), ctx);
+      return errorFromStatus(e.status, errorDetail(e), e.headers?.get('retry-after'), ctx, vendorCodeOf(e));
     }
     // A server that fails mid-stream sends `data: {"error": …}`: an APIError without a status.
     if (!signal.aborted && e instanceof APIError && !(e instanceof APIConnectionError)) {
       const detail = sanitizeBody(errorDetail(e));
+      if (isContextLengthMessage(`${detail} ${vendorCodeOf(e) ?? ''}`)) return requestFault(ctx, detail, undefined, vendorCodeOf(e));
       return new HarnessError('provider-error', `${model.id} : erreur signalée pendant la réponse — ${detail}`, { cause: e });
     }
     if (!signal.aborted && e instanceof SyntaxError) return bad(`JSON invalide (${sanitizeBody(e.message, 120)})`, e);
@@ -246,7 +253,7 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
     hosting: model.hosting,
 
     async complete(req: CompletionRequest): Promise<Completion> {
-      const { temperature, maxTokens, seed } = req.params;
+      const { temperature, maxTokens, seed, stop } = req.params;
       const responseFormat = responseFormatOf(req.responseFormat);
       const body: Body = {
         model: model.model,
@@ -254,6 +261,7 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
         ...(temperature === undefined ? {} : { temperature }),
         ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
         ...(seed === undefined ? {} : { seed }),
+        ...(stop === undefined || stop.length === 0 ? {} : { stop }),
         ...(responseFormat ? { response_format: responseFormat } : {}),
       };
       const startedMs = deps.now();

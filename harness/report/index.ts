@@ -1,14 +1,21 @@
 /**
  * The report's entry points: `writeRunReport` turns one run folder into a self-contained
- * `report.html` next to its data; `writeReportsIndex` lists every run under `reports/runs/`.
+ * `report.html` next to its data; `writeReportsIndex` writes the observatory home page (trends).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isHarnessError } from '../core/errors.js';
 import { writeFileAtomic } from '../store/files.js';
-import { RUN_FILES } from '../store/run-folder.js';
+import { compareRuns, loadRunSide } from '../store/observatory/diff.js';
+import { findRunFolders, importRunFolder } from '../store/observatory/import.js';
+import { createMemoryStore } from '../store/observatory/memory.js';
+import { openStore, type StoreLocation } from '../store/observatory/open.js';
+import type { ObservatoryStore } from '../store/observatory/types.js';
+import { renderCompareHtml } from './compare-html.js';
+import { compareView } from './compare-view.js';
 import type { Lang } from './format.js';
-import { buildIndexView, type IndexEntry } from './index-view.js';
-import { parseManifest, parseSummary } from './lenient.js';
+import { loadHomeData, type HomeLinks } from './home-data.js';
+import { buildIndexView } from './index-view.js';
 import { loadRun } from './load-run.js';
 import { renderReportsIndex, renderRunReport } from './render.js';
 import { DEFAULT_LIMITS, type DigestLimits } from './results-digest.js';
@@ -37,34 +44,83 @@ export const writeRunReport = async (runDir: string, opts: ReportOptions = {}): 
   return file;
 };
 
-const readJsonOrNull = (file: string): unknown => {
+/** Comparison pages written next to the home page, for the newest pairs of consecutive runs. */
+export const COMPARISONS_DIR = 'comparaisons';
+const MAX_COMPARISONS = 20;
+
+const safeName = (runId: string): string => runId.replace(/[^\w.-]/g, '_');
+
+/** Links of the static home page: a run's report when its folder is under `<reportsDir>/runs/`. */
+const staticLinks = (reportsDir: string, comparisons: ReadonlySet<string>): HomeLinks => ({
+  report: (run) => {
+    const candidates = [run.runDir ? basename(run.runDir) : null, run.runId].filter((x): x is string => x !== null);
+    const folder = candidates.find((name) => existsSync(join(reportsDir, 'runs', name, REPORT_FILE)));
+    return folder === undefined ? null : `runs/${encodeURIComponent(folder)}/${REPORT_FILE}`;
+  },
+  unreportedFolder: (run) => {
+    const name = run.runDir ? basename(run.runDir) : run.runId;
+    return existsSync(join(reportsDir, 'runs', name, 'manifest.json')) ? `reports/runs/${name}` : null;
+  },
+  compare: (a, b) => (comparisons.has(`${a}\n${b}`) ? `${COMPARISONS_DIR}/${encodeURIComponent(`${safeName(a)}--${safeName(b)}.html`)}` : null),
+});
+
+/** Writes the comparison page of each pair of consecutive runs among the newest ones. */
+const writeComparisons = async (store: ObservatoryStore, reportsDir: string, runIds: readonly string[]): Promise<Set<string>> => {
+  const done = new Set<string>();
+  for (let i = 0; i + 1 < Math.min(runIds.length, MAX_COMPARISONS + 1); i++) {
+    const [b, a] = [runIds[i]!, runIds[i + 1]!];
+    const [sideA, sideB] = [await loadRunSide(store, a), await loadRunSide(store, b)];
+    if (!sideA || !sideB) continue;
+    writeFileAtomic(join(reportsDir, COMPARISONS_DIR, `${safeName(a)}--${safeName(b)}.html`), renderCompareHtml(compareView(compareRuns(sideA, sideB))));
+    done.add(`${a}\n${b}`);
+  }
+  return done;
+};
+
+/** The run folders directly under `<reportsDir>/runs/`, indexed into a memory store. */
+const localStore = async (reportsDir: string): Promise<ObservatoryStore> => {
+  const store = createMemoryStore();
+  for (const dir of findRunFolders(join(reportsDir, 'runs'))) {
+    try {
+      await importRunFolder(store, dir);
+    } catch (e) {
+      if (!isHarnessError(e)) throw e; // a folder that is not a run is left out of the page
+    }
+  }
+  return store;
+};
+
+/**
+ * Writes `<reportsDir>/index.html`, the observatory home page, and the comparison pages it links
+ * to; returns its path. With a store (the SQLite index or the shared PostgreSQL), the page shows
+ * everything it holds; without, the run folders of `<reportsDir>/runs/`.
+ */
+export const writeReportsIndex = async (
+  reportsDir: string,
+  opts: Pick<ReportOptions, 'lang' | 'timeZone'> & { store?: ObservatoryStore } = {},
+): Promise<string> => {
+  const store = opts.store ?? (await localStore(reportsDir));
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
+    const data = await loadHomeData(store);
+    const comparisons = await writeComparisons(store, reportsDir, data.runs.map((h) => h.run.runId));
+    const view = buildIndexView(data, staticLinks(reportsDir, comparisons), { lang: opts.lang ?? 'fr', ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) });
+    const file = join(reportsDir, INDEX_FILE);
+    writeFileAtomic(file, await renderReportsIndex(view));
+    return file;
+  } finally {
+    if (!opts.store) await store.close();
   }
 };
 
-/** Reads what the index shows of one run folder; null when it is not a run folder. */
-const indexEntry = (runsDir: string, folder: string): IndexEntry | null => {
-  const dir = join(runsDir, folder);
-  const manifest = readJsonOrNull(join(dir, RUN_FILES.manifest));
-  if (manifest === null || typeof manifest !== 'object') return null;
-  const summary = readJsonOrNull(join(dir, RUN_FILES.summary));
-  return {
-    folder,
-    manifest: parseManifest(manifest),
-    summary: summary !== null && typeof summary === 'object' ? parseSummary(summary) : null,
-    hasReport: existsSync(join(dir, REPORT_FILE)),
-  };
-};
-
-/** Writes `<reportsDir>/index.html` listing every run folder of `<reportsDir>/runs/`; returns its path. */
-export const writeReportsIndex = async (reportsDir: string, opts: Pick<ReportOptions, 'lang' | 'timeZone'> = {}): Promise<string> => {
-  const runsDir = join(reportsDir, 'runs');
-  const folders = existsSync(runsDir) ? readdirSync(runsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
-  const entries = folders.map((f) => indexEntry(runsDir, f)).filter((e): e is IndexEntry => e !== null);
-  const file = join(reportsDir, INDEX_FILE);
-  writeFileAtomic(file, renderReportsIndex(buildIndexView(entries, { lang: opts.lang ?? 'fr', ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) })));
-  return file;
+/**
+ * After a run: the home page beside the runs folder is rebuilt from the observatory store, so it
+ * shows every run the store holds (other folders, other machines) and not only the local folders.
+ */
+export const writeReportsIndexFromStore = async (reportsDir: string, where: StoreLocation, opts: Pick<ReportOptions, 'lang'> = {}): Promise<string> => {
+  const store = await openStore(where);
+  try {
+    return await writeReportsIndex(reportsDir, { ...opts, store });
+  } finally {
+    await store.close();
+  }
 };

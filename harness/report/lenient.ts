@@ -48,6 +48,7 @@ const CellSchema = z.object({
   tokens: z.object({ input: z.number(), output: z.number(), estimated: z.boolean() }).catch({ input: 0, output: 0, estimated: true }),
   energy: opt(CellEnergySchema),
   cost: opt(z.object({ perCase: num, currency: z.string() })),
+  calibration: opt(z.literal(true)),
 }) satisfies z.ZodType<ReportCell>;
 
 const IntervalsSchema = z.object({

@@ -10,8 +10,9 @@ import Handlebars from 'handlebars';
 import { accuracyEnergySpec } from './charts/accuracy-energy.js';
 import { latencySpec } from './charts/latency.js';
 import { renderSvg } from './charts/render-svg.js';
+import { trendSpec } from './charts/trend.js';
 import type { Lang } from './format.js';
-import type { IndexView } from './index-view.js';
+import type { IndexView, TrendChart } from './index-view.js';
 import { createTranslator } from './messages.js';
 import type { RunView } from './view-model.js';
 
@@ -66,5 +67,14 @@ export const renderRunReport = async (view: RunView): Promise<string> => {
   });
 };
 
-export const renderReportsIndex = (view: IndexView): string =>
-  createEnv(view.lang)('index.hbs')({ ...view, css: raw(read('./styles.css')), csp: raw(csp(null)) });
+/** The observatory home page: every chart rendered to inline SVG, no script, same CSP as the run report. */
+export const renderReportsIndex = async (view: IndexView): Promise<string> => {
+  const svg = async (chart: TrendChart, bars = false) =>
+    ({ ...chart, svg: chart.points.some((p) => p.value !== null) ? raw(await renderSvg(trendSpec(chart, { bars }), view.lang, `${chart.id}-legende`)) : null });
+  const communities = [];
+  for (const c of view.communities) communities.push({ ...c, chart: await svg(c.chart) });
+  const m = view.models;
+  const models = { ...m, passRate: await svg(m.passRate), latency: await svg(m.latency), energy: await svg(m.energy), co2: await svg(m.co2) };
+  const egress = { ...view.egress, chart: await svg(view.egress.chart, true) };
+  return createEnv(view.lang)('index.hbs')({ ...view, communities, models, egress, css: raw(read('./styles.css')), csp: raw(csp(null)) });
+};

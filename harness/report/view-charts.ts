@@ -37,7 +37,11 @@ const accuracyEnergy = (ctx: ViewContext): AccuracyEnergyChart[] =>
   ctx.communities.map((agg, i) => {
     const { t, f } = ctx;
     const known = agg.models.filter((m) => m.passRate !== null && m.energy?.whPerCase != null);
-    const front = new Set(paretoFront(known.map((m) => ({ key: m.model, energy: m.energy!.whPerCase!, accuracy: m.passRate! }))));
+    // A front compares models: only over the same cases (issue 16 item 5). When the models of the
+    // community ran different suites (Apertium: one language pair each), no front is drawn.
+    const suitesOf = (model: string): string => ctx.data.summary.cells.filter((c) => c.model === model && c.calibration !== true).map((c) => `${c.suite}:${c.n}`).sort().join('|');
+    const sameCases = known.every((m) => suitesOf(m.model) === suitesOf(known[0]!.model));
+    const front = new Set(sameCases ? paretoFront(known.map((m) => ({ key: m.model, energy: m.energy!.whPerCase!, accuracy: m.passRate! }))) : []);
     // The label says « estimée » or « mesurée »: the chart never passes an estimate off as a measurement.
     const points = known.map((m) => ({
       label: `${ctx.modelLabel(m.model)} · ${t.t(m.energy!.measured ? 'energy.measured' : 'energy.estimated')}`,
@@ -51,7 +55,7 @@ const accuracyEnergy = (ctx: ViewContext): AccuracyEnergyChart[] =>
       logScale,
       xTitle: t.t(logScale ? 'charts.energyAxisLog' : 'charts.energyAxis'),
       yTitle: t.t('charts.passRateAxis'),
-      caption: t.t('charts.accuracyEnergyCaption'),
+      caption: sameCases ? t.t('charts.accuracyEnergyCaption') : `${t.t('charts.accuracyEnergyCaption')} ${t.t('charts.noFrontDifferentCases')}`,
       points,
       front: points.filter((p) => p.onFront).sort((a, b) => a.wh - b.wh).map((p) => ({ wh: p.wh, passRate: p.passRate })),
       rows: agg.models.map((m) => ({
@@ -59,7 +63,7 @@ const accuracyEnergy = (ctx: ViewContext): AccuracyEnergyChart[] =>
         passRate: f.percent(m.passRate),
         wh: m.energy?.whPerCase == null ? t.t('energy.notMeasured') : whText(ctx, m.energy.whPerCase),
         how: ctx.energyHow(m.energy),
-        front: front.has(m.model) ? t.t('common.yes') : t.t('common.no'),
+        front: !sameCases ? '—' : front.has(m.model) ? t.t('common.yes') : t.t('common.no'),
       })),
     };
   });

@@ -22,7 +22,8 @@ export const createViewContext = (data: RunData, opts: FormatOptions) => {
   const f: Format = createFormat(opts);
   const carbon: CarbonSetting = carbonSetting(data.manifest.energy);
   const energy = energyByCell(data.summary.cells, data.digest, carbon);
-  const communities: CommunityAggregate[] = aggregateCommunities(data.manifest, data.summary.cells, energy);
+  // Calibration baselines never enter a community's verdict block (stats/calibration.ts).
+  const communities: CommunityAggregate[] = aggregateCommunities(data.manifest, data.summary.cells.filter((c) => c.calibration !== true), energy);
   const models = new Map(data.manifest.models.map((m) => [m.id, m]));
   const suites = new Map(data.manifest.suites.map((s) => [s.id, s]));
 

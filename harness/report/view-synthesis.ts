@@ -72,7 +72,8 @@ export const synthesisView = (ctx: ViewContext): CommunityBlock[] =>
     const stats = ctx.data.summary.recommendations?.communities.find((r) => r.community === agg.community);
     const pick = fallbackPick(agg.models);
     const recId = stats ? stats.recommended : pick.recommended;
-    const bestId = stats?.mostAccurate ?? pick.mostAccurate;
+    // With statistics, the community names no « most accurate » model: its suites ran different cases.
+    const bestId = stats ? (stats.mostAccurate ?? null) : pick.mostAccurate;
     const rec = agg.models.find((m) => m.model === recId);
     const best = agg.models.find((m) => m.model === bestId);
     const goal = ctx.target(agg.community);

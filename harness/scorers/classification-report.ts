@@ -1,7 +1,9 @@
 /**
  * Classification metrics over a set of cases, for the summary and the report: accuracy, macro-F1,
- * per-label precision/recall/F1 and the confusion matrix. Pure; labels are matched after the same
- * normalisation as the `classification` scorer.
+ * micro-F1, per-label precision/recall/F1 and the confusion matrix. Pure; labels are matched after
+ * the same normalisation as the `classification` scorer. Averages follow scikit-learn's
+ * `f1_score(y_true, y_pred, labels=declared, average=…, zero_division=0)`: every declared label
+ * counts, including one that never occurs (its F1 is 0, not left out).
  */
 import { labelKey } from './classification.js';
 
@@ -14,12 +16,12 @@ export type LabelMetrics = {
   support: number;
   /** Cases predicted as this label. */
   predicted: number;
-  /** tp / predicted; null when the label was never predicted. */
-  precision: number | null;
-  /** tp / support; null when no case expects the label. */
-  recall: number | null;
-  /** 2·tp / (support + predicted); null when the label was neither expected nor predicted. */
-  f1: number | null;
+  /** tp / predicted; 0 when the label was never predicted (zero_division=0). */
+  precision: number;
+  /** tp / support; 0 when no case expects the label (zero_division=0). */
+  recall: number;
+  /** 2·tp / (support + predicted); 0 when the label was neither expected nor predicted (zero_division=0). */
+  f1: number;
 };
 
 export type ClassificationReport = {
@@ -29,8 +31,13 @@ export type ClassificationReport = {
   unknownExpected: number;
   /** Share of counted pairs predicted right; null when none. */
   accuracy: number | null;
-  /** Mean of the per-label F1 that are not null; null when none. */
+  /** Mean of the per-label F1 over every declared label (sklearn `average='macro'`); null when no pair counted. */
   macroF1: number | null;
+  /**
+   * F1 of the pooled counts over the declared labels (sklearn `average='micro'`): 2·Σtp / (Σsupport
+   * + Σpredicted). Equals the accuracy unless some answers gave no label; null when no pair counted.
+   */
+  microF1: number | null;
   perLabel: LabelMetrics[];
   /** `matrix[i][j]`: cases expected `labels[i]` predicted `columns[j]`; the last column is NO_LABEL. */
   confusion: { rows: string[]; columns: string[]; matrix: number[][] };
@@ -65,18 +72,20 @@ export const classificationReport = (
       label,
       support,
       predicted: predictedCount,
-      precision: predictedCount === 0 ? null : tp / predictedCount,
-      recall: support === 0 ? null : tp / support,
-      // Same as the harmonic mean of precision and recall, and defined (0) when one of them is not.
-      f1: support + predictedCount === 0 ? null : (2 * tp) / (support + predictedCount),
+      precision: predictedCount === 0 ? 0 : tp / predictedCount,
+      recall: support === 0 ? 0 : tp / support,
+      // Same as the harmonic mean of precision and recall; 0 when both are undefined (zero_division=0).
+      f1: support + predictedCount === 0 ? 0 : (2 * tp) / (support + predictedCount),
     };
   });
-  const f1s = perLabel.flatMap((m) => (m.f1 === null ? [] : [m.f1]));
+  const supports = perLabel.reduce((a, m) => a + m.support, 0);
+  const predictions = perLabel.reduce((a, m) => a + m.predicted, 0);
   return {
     n,
     unknownExpected: pairs.length - n,
     accuracy: n === 0 ? null : correct / n,
-    macroF1: f1s.length === 0 ? null : f1s.reduce((a, b) => a + b, 0) / f1s.length,
+    macroF1: n === 0 ? null : perLabel.reduce((a, m) => a + m.f1, 0) / perLabel.length,
+    microF1: n === 0 || supports + predictions === 0 ? null : (2 * correct) / (supports + predictions),
     perLabel,
     confusion: { rows: [...labels], columns: [...labels, NO_LABEL], matrix },
   };

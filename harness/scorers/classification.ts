@@ -75,9 +75,11 @@ export const classificationScorer: ScorerDefinition<typeof ClassificationArgs> =
       return { type: 'classification', value: null, pass: false, reason: `la référence ${quote(wanted)} n’est pas une des étiquettes (${list(args.labels)})` };
     }
     const match = matchLabel(output, args.labels);
-    if (match.kind === 'none') return { type: 'classification', value: 0, pass: false, reason: `aucune étiquette reconnue dans ${quote(output)} (admises : ${list(args.labels)})` };
-    if (match.kind === 'ambiguous') return { type: 'classification', value: 0, pass: false, reason: `réponse ambiguë : plusieurs étiquettes (${list(match.labels)}) dans ${quote(output)}` };
+    // What the per-cell table (macro/micro-F1, per label) is built from.
+    const labels = (predicted: string | null) => ({ declared: [...args.labels], expected, predicted });
+    if (match.kind === 'none') return { type: 'classification', value: 0, pass: false, reason: `aucune étiquette reconnue dans ${quote(output)} (admises : ${list(args.labels)})`, labels: labels(null) };
+    if (match.kind === 'ambiguous') return { type: 'classification', value: 0, pass: false, reason: `réponse ambiguë : plusieurs étiquettes (${list(match.labels)}) dans ${quote(output)}`, labels: labels(null) };
     const pass = match.label === expected;
-    return { type: 'classification', value: pass ? 1 : 0, pass, reason: pass ? `bonne étiquette ${quote(expected)}` : `étiquette ${quote(match.label)}, attendu ${quote(expected)}` };
+    return { type: 'classification', value: pass ? 1 : 0, pass, reason: pass ? `bonne étiquette ${quote(expected)}` : `étiquette ${quote(match.label)}, attendu ${quote(expected)}`, labels: labels(match.label) };
   },
 };

@@ -1,16 +1,21 @@
 /** `is-json`: the output is JSON, optionally valid against a JSON Schema (ajv 8). */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { z } from 'zod';
 import type { ScorerDefinition } from './types.js';
+import { ajvFor, draftOf } from './json-schema-draft.js';
 import { quote } from './normalize.js';
 
 /**
- * One ajv instance per schema: a shared instance refuses two schemas with the same `$id`. Strict
- * schema mode reports misspelt keywords (`requried`) when the suite is loaded; `format` is not
- * checked, as no format plug-in is installed.
+ * One ajv instance per schema: a shared instance refuses two schemas with the same `$id`. The
+ * draft (07, 2019-09, 2020-12) is taken from `$schema`. Strict schema mode reports misspelt
+ * keywords (`requried`) when the suite is loaded; `format` is not checked, as no format plug-in is
+ * installed.
  */
-const compileSchema = (schema: Record<string, unknown> | boolean): ValidateFunction =>
-  new Ajv({ allErrors: true, strictSchema: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: false, logger: false }).compile(schema);
+const compileSchema = (schema: Record<string, unknown> | boolean): ValidateFunction => {
+  const draft = draftOf(schema);
+  if (!draft.ok) throw new Error(draft.message);
+  return ajvFor(draft.draft, { allErrors: true, strictSchema: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: false, logger: false }).compile(schema);
+};
 
 const JSON_TYPES: Record<string, string> = {
   string: 'texte', number: 'nombre', integer: 'entier', boolean: 'booléen', array: 'liste', object: 'objet', null: 'null',

@@ -17,7 +17,8 @@ const SILENT_E = /[^aeiouyàâäèêëîïôöùûüÿœæ]es?$/u;
  * Syllables of one word part (letters only), counted as vowel groups, with these rules:
  * - « qu », and « gu » before e/é/è/ê/i/y: the u is silent (piqué 2, langue 1, guerre 1);
  * - a word-initial « y » before a vowel is a consonant (yeux 1);
- * - a new syllable starts at any vowel after « é » (ré-a-li-té 4, thé-â-tre), at « é » after a
+ * - a new syllable starts at any vowel after « é » (ré-a-li-té 4, thé-â-tral 3; théâtre is
+ *   thé-âtre 2, as spoken, since the final-e rule below then drops « tre »'s e), at « é » after a
  *   vowel other than i or u (po-é-sie 3, but pi-tié 2, jou-é 1), at a vowel with a tréma
  *   (na-ïf 2, No-ël 2), and at a vowel after a « y » that follows a vowel (pay-er 2, voy-age 2);
  * - a final « e » or « es » after a consonant or « é » is silent when another syllable remains

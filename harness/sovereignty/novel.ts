@@ -9,7 +9,8 @@ import { detectPii } from './detect.js';
 import { parseFrenchDate } from './pii/birth-date.js';
 import { PII_KINDS, type PiiKind, type PiiSpan } from './pii/types.js';
 
-const stripAccents = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '');
+/** NFKC first: a full-width « ０６… » compares equal to « 06… » (detection reads it so, see pii/normalize.ts). */
+const stripAccents = (s: string): string => s.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
 /** Words only, lower case, one space between, padded so `includes` matches whole words. */
 const words = (s: string): string => ` ${stripAccents(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
 const compact = (s: string): string => words(s).replace(/ /g, '');

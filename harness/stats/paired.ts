@@ -9,19 +9,23 @@
 import type { BootstrapOptions } from './bootstrap.js';
 import { bootstrapMany, pooledMeanDiffStatistic } from './bootstrap.js';
 import type { Interval } from './interval.js';
-import { mcnemarTest } from './mcnemar.js';
+import { pairedDiffInterval } from './paired-bound.js';
+import { signFlipTest } from './sign-flip.js';
 import type { CaseTrials, Trial } from './trials.js';
-import { casePassed, caseSums, passValue, pooledMean, scoreValue } from './trials.js';
+import { caseSums, passValue, pooledMean, scoreValue } from './trials.js';
 
 export type PairedComparison = {
   /** Cases run by both models. */
   n: number;
   onlyA: number;
   onlyB: number;
-  /** Discordant cases of McNemar: passed by A only, by B only (majority of repeats, see trials.ts). */
+  /** Cases where A passed a larger share of its repeats than B, and the reverse (McNemar's discordant pairs with one repeat). */
   aOnlyPassed: number;
   bOnlyPassed: number;
-  /** Exact McNemar two-sided p-value; null without common cases. */
+  /**
+   * Two-sided p-value of the sign-flip test on per-case pass-share differences (sign-flip.ts):
+   * repeats stay together; exact McNemar with one repeat. Null without common cases.
+   */
   pValue: number | null;
   passRateA: number | null;
   passRateB: number | null;
@@ -78,7 +82,11 @@ export const comparePaired = (a: CaseTrials, b: CaseTrials, opts: PairedOptions 
   const ids = [...a.keys()].filter((id) => b.has(id)).sort();
   const casesA = ids.map((id) => a.get(id)!);
   const casesB = ids.map((id) => b.get(id)!);
-  const mc = mcnemarTest(ids.map((_, i) => [casePassed(casesA[i]!), casePassed(casesB[i]!)] as const));
+  const share = (t: readonly Trial[]): number => t.filter((x) => x.passed).length / t.length;
+  const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
+  const passDiffs = ids.map((_, i) => share(casesA[i]!) - share(casesB[i]!));
+  const lattice = ids.map((_, i) => (casesA[i]!.length * casesB[i]!.length) / gcd(casesA[i]!.length, casesB[i]!.length));
+  const test = signFlipTest(passDiffs, lattice);
 
   const passA = caseSums(casesA, passValue);
   const passB = caseSums(casesB, passValue);
@@ -93,20 +101,24 @@ export const comparePaired = (a: CaseTrials, b: CaseTrials, opts: PairedOptions 
   const scoreB = caseSums(casesB.map((t, i) => (both(i) ? t : [])), scoreValue);
   const allIdx = ids.map((_, i) => i);
 
-  const [diffPassRateCI, diffMeanScoreCI, standardizedDiffCI] = intervals
-    ? bootstrapMany(ids.length, [pooledMeanDiffStatistic(passA, passB), pooledMeanDiffStatistic(scoreA, scoreB), (idx) => dz(diffs, idx)], bootstrapOpts)
-    : [null, null, null];
+  const [diffMeanScoreCI, standardizedDiffCI] = intervals
+    ? bootstrapMany(ids.length, [pooledMeanDiffStatistic(scoreA, scoreB), (idx) => dz(diffs, idx)], bootstrapOpts)
+    : [null, null];
+  // Bonett–Price on per-case differences: a bootstrap of identical differences would give a
+  // zero-width interval (issue 16: [0,333 ; 0,333]).
+  const diffPassRateCI = pairedDiffInterval(passDiffs, bootstrapOpts.level ?? 0.95);
 
   return {
     n: ids.length,
     onlyA: a.size - ids.length,
     onlyB: b.size - ids.length,
-    aOnlyPassed: mc.b,
-    bOnlyPassed: mc.c,
-    pValue: ids.length === 0 ? null : mc.pValue,
+    aOnlyPassed: passDiffs.filter((d) => d > 1e-12).length,
+    bOnlyPassed: passDiffs.filter((d) => d < -1e-12).length,
+    pValue: ids.length === 0 ? null : test.pValue,
     passRateA,
     passRateB,
-    diffPassRate: difference(passRateA, passRateB),
+    // Mean of per-case shares: each case weighs the same whatever its number of repeats.
+    diffPassRate: ids.length === 0 ? null : passDiffs.reduce((x, y) => x + y, 0) / ids.length,
     diffPassRateCI: diffPassRateCI ?? null,
     scoredN: diffs.filter((d) => d !== null).length,
     diffMeanScore: difference(pooledMean(scoreA), pooledMean(scoreB)),

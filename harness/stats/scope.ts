@@ -12,11 +12,12 @@ export type ScopeComparison = PairedComparison & {
   /** Model ids, a < b; differences are a − b. */
   a: string;
   b: string;
-  /** Holm-adjusted McNemar p-value within the scope; null without common cases. */
+  /** Holm-adjusted p-value over every pair of the scope (the pairwise table); null without common cases. The verdict uses its own k − 1 family (verdict.ts). */
   pAdjusted: number | null;
-  /** Not significantly different at α after adjustment; null when untestable (no common case). */
+  /** Not significantly different at α after adjustment — NOT « equivalent »; null when untestable (no common case). */
   tied: boolean | null;
-  test: 'mcnemar-exact';
+  /** `sign-flip-exact` on per-case pass shares; identical to the exact McNemar test with one repeat. */
+  test: 'sign-flip-exact';
 };
 
 /** Compares every pair of models of the scope; deterministic for a given seed. */
@@ -28,7 +29,7 @@ export const compareAll = (cells: ReadonlyMap<string, CaseTrials>, opts: PairedO
     for (let j = i + 1; j < models.length; j++) {
       const a = models[i]!;
       const b = models[j]!;
-      raw.push({ a, b, test: 'mcnemar-exact', ...comparePaired(cells.get(a)!, cells.get(b)!, pairedOpts) });
+      raw.push({ a, b, test: 'sign-flip-exact', ...comparePaired(cells.get(a)!, cells.get(b)!, pairedOpts) });
     }
   }
   const adjusted = holmAdjust(raw.map((c) => c.pValue));

@@ -5,6 +5,7 @@
 import type { CaseResult, CellEnergy, RunSummary, SummaryCell } from '../core/types.js';
 import type { RunEnd } from '../runner/events.js';
 import { createEnergyBreakdown, type EnergyBreakdown } from '../energy/cell-breakdown.js';
+import { createClassificationCell, type ClassificationCell } from '../scorers/classification-cell.js';
 import { createCorpusAccumulator, TRANSLATION_SCORE_TYPES, type CorpusAccumulator } from '../scorers/corpus-metrics.js';
 import { percentile } from './percentile.js';
 
@@ -36,6 +37,8 @@ type CellState = {
   corpus: CorpusAccumulator | null;
   /** References of failed requests seen before the cell was known to be a translation cell. */
   pendingEmpty: string[];
+  /** Classification cells: expected and predicted labels. */
+  classification: ClassificationCell;
 };
 
 const J_PER_WH = 3600;
@@ -102,7 +105,7 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
         c = {
           suite: r.suite, community: r.community, model: r.model, n: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, scored: 0, latencies: [], ttfts: [], tokensIn: 0, tokensOut: 0, estimated: false,
           energyJ: [], co2eG: 0, energyOutTokens: 0, energyBand: [0, 0], methods: new Set(), allMeasured: true, judges: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0 },
-          breakdown: createEnergyBreakdown(), corpus: null, pendingEmpty: [],
+          breakdown: createEnergyBreakdown(), corpus: null, pendingEmpty: [], classification: createClassificationCell(),
         };
         cells.set(key, c);
         order.push(key);
@@ -123,6 +126,7 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
         c.estimated ||= r.tokens.estimated;
       }
       addCorpus(c, r);
+      c.classification.add(r);
       if (r.energy) {
         c.breakdown.add(r.energy);
         c.methods.add(r.energy.method);
@@ -150,6 +154,7 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
           const lat = [...c.latencies].sort((a, b) => a - b);
           const ttft = [...c.ttfts].sort((a, b) => a - b);
           const translation = c.corpus?.result() ?? null;
+          const classification = c.classification.result();
           return {
             suite: c.suite,
             community: c.community,
@@ -167,11 +172,17 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
             ...(c.methods.size > 0 ? { energy: cellEnergy(c) } : {}),
             ...(c.judges.calls > 0 ? { judges: { ...c.judges, latencyMs: Math.round(c.judges.latencyMs) } } : {}),
             ...(translation ? { translation } : {}),
+            ...(classification ? { classification } : {}),
           };
         });
     },
-    summary(runId: string, startedAt: string, end: Omit<RunEnd, 'runId'>): RunSummary {
-      const cells = this.cells();
+    /**
+     * @param calibration models that calibrate the scorers: their cells stay in `cells` (marked
+     *   `calibration: true`) but never count in the campaign's totals (issue 16 item 4).
+     */
+    summary(runId: string, startedAt: string, end: Omit<RunEnd, 'runId'>, calibration: ReadonlySet<string> = new Set()): RunSummary {
+      const all = this.cells();
+      const cells = all.filter((c) => !calibration.has(c.model));
       const totals = cells.reduce(
         (t, c) => ({ n: t.n + c.n, passed: t.passed + c.passed, failed: t.failed + c.failed, errors: t.errors + c.errors }),
         { n: 0, passed: 0, failed: 0, errors: 0 },
@@ -180,7 +191,8 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
       const judges = judged.reduce((t, c) => ({ calls: t.calls + c.judges!.calls, inputTokens: t.inputTokens + c.judges!.inputTokens, outputTokens: t.outputTokens + c.judges!.outputTokens }), { calls: 0, inputTokens: 0, outputTokens: 0 });
       const energyWh = cells.reduce((t, c) => t + (c.energy?.whPerCase && c.energy.known ? c.energy.whPerCase * c.energy.known : 0), 0);
       return {
-        runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted, cells,
+        runId, startedAt, finishedAt: end.finishedAt, durationMs: Math.round(end.durationMs), complete: end.complete, interrupted: end.interrupted,
+        cells: all.map((c) => (calibration.has(c.model) ? { ...c, calibration: true } : c)),
         // Judges' calls are part of the campaign's cost: counted here beside the candidates'.
         totals: { ...totals, ...(judges.calls > 0 ? { judges } : {}), ...(energyWh > 0 ? { energyWh: Number(energyWh.toPrecision(6)) } : {}) },
       };

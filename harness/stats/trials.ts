@@ -15,6 +15,10 @@ export type Trial = {
   joules: number | null;
   /** True when `joules` was measured rather than estimated. */
   measured: boolean;
+  /** The result is an error (no usable answer): counted as not passed, and towards « non évaluable ». */
+  error: boolean;
+  /** Why the energy is unknown, as the meter wrote it (e.g. `model-size-unknown`); null otherwise. */
+  energyReason: string | null;
 };
 
 /** All repeats of each case for one model (suite × model cell), keyed by case id. */
@@ -26,18 +30,9 @@ export const toTrial = (r: CaseResult): Trial => ({
   latencyMs: r.latencyMs,
   joules: r.energy?.joules ?? null,
   measured: r.energy?.measured ?? false,
+  error: r.status === 'error',
+  energyReason: r.energy && r.energy.joules === null ? (r.energy.reason ?? r.energy.method) : r.energy ? null : 'no-energy-reading',
 });
-
-/**
- * Outcome of one case for a pass/fail test when it was repeated: passed when it passed in a strict
- * majority of its repeats (2 of 3; 1 of 2 is not enough). One rule for every model, so the paired
- * test stays fair.
- */
-export const casePassed = (trials: readonly Trial[]): boolean => {
-  let passed = 0;
-  for (const t of trials) if (t.passed) passed++;
-  return passed * 2 > trials.length;
-};
 
 /** Per-case sums and counts of a numeric field, for the clustered bootstrap. */
 export const caseSums = (cases: readonly (readonly Trial[])[], value: (t: Trial) => number | null): { sums: number[]; counts: number[] } => {

@@ -257,6 +257,7 @@ export const loadSuite = (file: string, opts: SuiteLoadOptions): Loaded<Suite> =
       hash: hash.digest('hex'),
       datasets,
       ...(suiteFile.target === undefined ? {} : { target: suiteFile.target }),
+      ...(suiteFile.margin === undefined ? {} : { margin: suiteFile.margin }),
       // Only masking can be asked for here: relaxing it is the operator's decision, in the config.
       ...(suiteFile.redact === true ? { redact: true } : {}),
       ...(suiteFile.judge === undefined ? {} : { judges: Array.isArray(suiteFile.judge) ? suiteFile.judge : [suiteFile.judge] }),

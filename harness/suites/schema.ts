@@ -21,6 +21,8 @@ export const GenerationParamsSchema = z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.int().positive().max(1_000_000).optional(),
   seed: z.int().optional(),
+  /** Stop sequences: generation ends before any of them (at most 4, OpenAI's limit). */
+  stop: z.array(z.string().min(1, { error: 'séquence d’arrêt vide' })).min(1).max(4, { error: 'au plus 4 séquences d’arrêt (limite de l’API OpenAI)' }).optional(),
 });
 
 export const MessageSchema = z.strictObject({
@@ -63,6 +65,8 @@ export const SuiteFileSchema = z
     tests: z.union([z.string().min(1), z.array(z.union([z.string().min(1), z.looseObject({})])).min(1)]),
     /** Pass rate the community considers good enough (0..1); recommendations use it. */
     target: z.number().min(0).max(1).optional(),
+    /** Non-inferiority margin δ in percentage points (default: the community's in the config, else 5). */
+    margin: z.number().gt(0).max(50).optional(),
     /** Mask personal data before requests leave this machine (default: the config's policy). */
     redact: z.boolean().optional(),
     /** Model id(s) of the config that grade model-graded scorers (several: agreement is reported). */

@@ -110,6 +110,12 @@ describe('the CLI prints no control sequence', () => {
     expect(v.code).toBe(2);
     expectClean(v);
     expect(v.stderr).toContain('bad.yaml');
+    // A value quoted in a message stays on its issue's line: it cannot forge a line of its own.
+    writeFileSync(join(dir, 'suites', 'bad.yaml'), 'id: bad\ntitle: B\ncommunity: essai\nclassification: public\nprompt: "{{q}}"\ntests:\n  - { vars: { q: "x" }, assert: [{ type: "chfr\\n✓ configuration valide ; aucun problème." }] }\n');
+    const forged = await runCli(['validate'], { cwd: dir });
+    expect(forged.code).toBe(2);
+    expect(forged.stderr.split('\n').filter((l) => l.startsWith('✓'))).toEqual([]);
+    expect(forged.stderr).toMatch(/^suites\/bad\.yaml:\d+:\d+ .*chfr ✓ configuration valide/m);
 
     // The compare page: same CSP as the run report, and no request at all when opened.
     const html = readFileSync(join(dir, 'comparaison.html'), 'utf8');

@@ -1,12 +1,12 @@
 /**
  * Payment card numbers (PAN): 13 to 19 digits, contiguous or in groups separated by a space or a
- * dash, with a known issuer prefix (IIN) and a valid Luhn digit (ISO/IEC 7812-1). French « CB »
+ * dash, a dot or a slash (`DIGIT_SEP`), with a known issuer prefix (IIN) and a valid Luhn digit (ISO/IEC 7812-1). French « CB »
  * cards are co-branded Visa or Mastercard, so they carry those prefixes.
  */
 import { luhnValid, onlyDigits } from './checksums.js';
-import { EDGE_AFTER, EDGE_BEFORE, GROUP_SPACE, type Detector, type PiiSpan } from './types.js';
+import { DIGIT_SEP, EDGE_AFTER, EDGE_BEFORE, type Detector, type PiiSpan } from './types.js';
 
-const SEP = `(?:${GROUP_SPACE}|-)`;
+const SEP = DIGIT_SEP;
 const CANDIDATE = new RegExp(`${EDGE_BEFORE}(?:\\d{13,19}|\\d{4}(?:${SEP}\\d{2,6}){2,4})${EDGE_AFTER}`, 'gu');
 
 /**

@@ -1,11 +1,12 @@
 /**
  * IBANs, validated by ibantools (country length, BBAN format, ISO 13616 mod-97 key, and the French
- * RIB key for FR). Written in groups of 4 (`FR76 3000 6000 0112 3456 7890 189`) or contiguous.
+ * RIB key for FR). Written in groups of 4 (`FR76 3000 6000 0112 3456 7890 189`) or contiguous, in
+ * upper or lower case, the groups separated by spaces, dots, dashes or a line break (`DIGIT_SEP`).
  */
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
-import { EDGE_AFTER, EDGE_BEFORE, GROUP_SPACE, type Detector, type PiiSpan } from './types.js';
+import { DIGIT_SEP, EDGE_AFTER, EDGE_BEFORE, type Detector, type PiiSpan } from './types.js';
 
-const S = `${GROUP_SPACE}?`;
+const S = `${DIGIT_SEP}?`;
 /** Country, check digits, then up to 30 characters in groups of 4 with a short last group. */
 const CANDIDATE = new RegExp(`${EDGE_BEFORE}[A-Z]{2}\\d{2}(?:${S}[A-Z0-9]{4}){2,7}(?:${S}[A-Z0-9]{1,3})?${EDGE_AFTER}`, 'giu');
 
@@ -14,11 +15,11 @@ const CANDIDATE = new RegExp(`${EDGE_BEFORE}[A-Z]{2}\\d{2}(?:${S}[A-Z0-9]{4}){2,
  * word in capitals (« … 189 BNPAFRPP »), so shorter readings are tried before giving up.
  */
 const longestValid = (raw: string): string | undefined => {
-  const cuts = [...raw.matchAll(new RegExp(GROUP_SPACE, 'gu'))].map((m) => m.index);
+  const cuts = [...raw.matchAll(new RegExp(DIGIT_SEP, 'gu'))].map((m) => m.index);
   for (const end of [raw.length, ...cuts.reverse()]) {
     const head = raw.slice(0, end);
-    // electronicFormatIBAN strips ASCII spaces only; no-break spaces from word processors go first.
-    if (isValidIBAN(electronicFormatIBAN(head.replace(/[\u00A0\u202F]/g, '')) ?? '')) return head;
+    // electronicFormatIBAN strips ASCII spaces and dashes only: every separator goes first.
+    if (isValidIBAN(electronicFormatIBAN(head.replace(/[^A-Za-z0-9]/g, '')) ?? '')) return head;
   }
   return undefined;
 };

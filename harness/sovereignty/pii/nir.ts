@@ -1,7 +1,8 @@
 /**
  * NIR, the French social security number: sex, year, month, department (2A/2B for Corsica),
  * commune, order number, then a 2-digit key = 97 − (13 first digits mod 97), per INSEE / Assurance
- * maladie. Written contiguous or in the usual grouping `1 85 05 78 006 084 36`.
+ * maladie. Written contiguous or in the usual grouping `1 85 05 78 006 084 36`, or with dots, dashes,
+ * slashes, several spaces or a line break between the groups (`DIGIT_SEP`).
  *
  * First digit accepted: 1 and 2 (men, women), and 3, 4, 7, 8, used for provisional numbers (7/8
  * for people being registered, 3/4 in older provisional series); the key check keeps false matches
@@ -9,9 +10,9 @@
  * unknown birth month); 00 and 13–19 are refused.
  */
 import { modDecimal } from './checksums.js';
-import { EDGE_AFTER, EDGE_BEFORE, GROUP_SPACE, span, type Detector, type PiiSpan } from './types.js';
+import { DIGIT_SEP, EDGE_AFTER, EDGE_BEFORE, span, type Detector, type PiiSpan } from './types.js';
 
-const S = `${GROUP_SPACE}?`;
+const S = `${DIGIT_SEP}?`;
 const NIR = new RegExp(`${EDGE_BEFORE}([1-478])${S}(\\d{2})${S}(\\d{2})${S}(\\d{2}|2[AB])${S}(\\d{3})${S}(\\d{3})${S}(\\d{2})${EDGE_AFTER}`, 'giu');
 
 /**

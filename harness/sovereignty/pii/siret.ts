@@ -6,15 +6,16 @@
  *
  * Luhn accepts one random number in ten, so a bare 9- or 14-digit number is not enough: a match
  * needs a keyword shortly before (SIREN, SIRET, RCS…), or, for a SIRET, its own written grouping
- * `ddd ddd ddd ddddd`. Numbers followed by a currency are amounts, never identifiers.
+ * `ddd ddd ddd ddddd` (spaces, dots or dashes: `DIGIT_SEP`). Numbers followed by a currency are
+ * amounts, never identifiers.
  */
 import { digitSum, luhnValid, onlyDigits } from './checksums.js';
-import { EDGE_AFTER, EDGE_BEFORE, GROUP_SPACE, type Detector, type PiiSpan } from './types.js';
+import { DIGIT_SEP, EDGE_AFTER, EDGE_BEFORE, type Detector, type PiiSpan } from './types.js';
 
 const LA_POSTE_SIREN = '356000000';
-const S = `${GROUP_SPACE}?`;
+const S = `${DIGIT_SEP}?`;
 const CANDIDATE = new RegExp(`${EDGE_BEFORE}\\d{3}${S}\\d{3}${S}\\d{3}(?:${S}\\d{5})?${EDGE_AFTER}`, 'gu');
-const SIRET_GROUPED = new RegExp(`^\\d{3}${GROUP_SPACE}\\d{3}${GROUP_SPACE}\\d{3}${GROUP_SPACE}\\d{5}$`, 'u');
+const SIRET_GROUPED = new RegExp(`^\\d{3}${DIGIT_SEP}\\d{3}${DIGIT_SEP}\\d{3}${DIGIT_SEP}\\d{5}$`, 'u');
 const KEYWORD_BEFORE = /(?<!\p{L})(?:siren|siret|rcs|rm|n°\s*tva|immatricul\p{L}*)(?!\p{L})(?:[^.\n\p{N}]{0,20})$/iu;
 const CURRENCY_AFTER = /^\s*(?:€|eur\b|euros?\b|k€|m€)/iu;
 

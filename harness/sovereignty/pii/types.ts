@@ -3,7 +3,7 @@
  * confident about. Kinds are code identifiers; `PII_TAGS` and `PII_LABELS_FR` are what people see.
  */
 
-export const PII_KINDS = ['email', 'phone', 'nir', 'iban', 'siret', 'card', 'birth-date', 'address', 'name'] as const;
+export const PII_KINDS = ['email', 'phone', 'nir', 'iban', 'siret', 'card', 'id-card', 'passport', 'birth-date', 'address', 'name'] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
 
 /** One detected value. `start`/`end` are UTF-16 offsets into the scanned text (`end` exclusive). */
@@ -19,6 +19,8 @@ export const PII_TAGS: Record<PiiKind, string> = {
   iban: 'IBAN',
   siret: 'SIRET',
   card: 'CARTE',
+  'id-card': 'CNI',
+  passport: 'PASSEPORT',
   'birth-date': 'DATE_NAISSANCE',
   address: 'ADRESSE',
   name: 'NOM',
@@ -32,6 +34,8 @@ export const PII_LABELS_FR: Record<PiiKind, string> = {
   iban: 'IBAN',
   siret: 'SIREN/SIRET',
   card: 'carte bancaire',
+  'id-card': 'n° de carte d’identité',
+  passport: 'n° de passeport',
   'birth-date': 'date de naissance',
   address: 'adresse postale',
   name: 'nom de personne',
@@ -45,6 +49,14 @@ export const span = (kind: PiiKind, text: string, start: number, end: number): P
  * narrow no-break space (U+202F), which word processors insert in numbers.
  */
 export const GROUP_SPACE = '[ \\u00A0\\u202F]';
+
+/**
+ * What may stand between two digit groups of an identifier once the text is normalised (see
+ * normalize.ts): one to three spaces, a dot, a hyphen or a slash (with a space on either side),
+ * or a line break (a number cut by a word processor or a form). Checksums, not the separator,
+ * keep ordinary numbers out.
+ */
+export const DIGIT_SEP = `(?:${GROUP_SPACE}{1,3}|${GROUP_SPACE}?[.\\-/]${GROUP_SPACE}?|${GROUP_SPACE}*\\r?\\n${GROUP_SPACE}*)`;
 
 /** Regex edges (with the `u` flag): no letter or digit may touch a match, or it is part of a longer token. */
 export const EDGE_BEFORE = '(?<![\\p{L}\\p{N}])';

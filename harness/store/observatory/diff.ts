@@ -37,9 +37,11 @@ export type CaseChange = { suiteId: string; modelId: string; caseId: string; a: 
 
 export type RunComparison = { a: RunRecord; b: RunRecord; cells: CellDelta[]; regressions: CaseChange[]; improvements: CaseChange[] };
 
-export const loadRunSide = (store: ObservatoryStore, runId: string): RunSide | undefined => {
-  const run = store.getRun(runId);
-  return run && { run, suites: store.suites(runId), cells: store.cells({ runId }), cases: store.caseResults(runId) };
+export const loadRunSide = async (store: ObservatoryStore, runId: string): Promise<RunSide | undefined> => {
+  const run = await store.getRun(runId);
+  if (!run) return undefined;
+  const [suites, cells, cases] = await Promise.all([store.suites(runId), store.cells({ runId }), store.caseResults(runId)]);
+  return { run, suites, cells, cases };
 };
 
 const key = (...parts: string[]) => JSON.stringify(parts);

@@ -11,7 +11,7 @@ import { createSummaryCollector } from '../../stats/summary.js';
 import { readResults } from '../jsonl.js';
 import { runFile } from '../run-folder.js';
 import { cellRecord, parseRunFiles } from './parse-run.js';
-import { createSqliteStore } from './sqlite.js';
+import { openStore, type StoreLocation } from './open.js';
 import type { CaseRecord, CellRecord, ObservatoryStore } from './types.js';
 
 /** The sovereignty ledger of a run, when it has one (same name `report/load-run.ts` reads). */
@@ -99,20 +99,20 @@ export const importRunFolder = async (store: ObservatoryStore, runDirArg: string
   }
   const cells = (parsed.cells ?? collector!.cells().map((c) => cellRecord(runId, c))).map((c) =>
     withEnergy(c, energy.get(JSON.stringify([c.suiteId, c.modelId])), parsed.carbonGPerKwh));
-  store.putRun({ run: parsed.run, suites: parsed.suites, models: parsed.models, cells, cases: cases.values(), egress: parsed.egress });
+  await store.putRun({ run: parsed.run, suites: parsed.suites, models: parsed.models, cells, cases: cases.values(), egress: parsed.egress });
   return { runId, cases: cases.size, cells: cells.length, skippedLines, fromSummary: parsed.cells !== null };
 };
 
 /**
- * Called at the end of every `run`: indexes the run folder into the SQLite observatory at `dbPath`.
- * Safe while another process writes the same database (WAL, busy timeout).
+ * Called at the end of every `run`: indexes the run folder into the observatory at `where` (the
+ * SQLite file beside the runs, or the shared PostgreSQL). Safe while other processes write it.
  */
-export const recordRun = async (dbPath: string, runDir: string): Promise<ImportResult> => {
-  const store = createSqliteStore(dbPath);
+export const recordRun = async (where: StoreLocation | string, runDir: string): Promise<ImportResult> => {
+  const store = await openStore(typeof where === 'string' ? { kind: 'sqlite', path: where } : where);
   try {
     return await importRunFolder(store, runDir);
   } finally {
-    store.close();
+    await store.close();
   }
 };
 

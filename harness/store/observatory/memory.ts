@@ -50,46 +50,59 @@ export const createMemoryStore = (): ObservatoryStore => {
       .map(copy)
       .sort(byRunTime<CellRecord>((c) => c.suiteId, (c) => c.modelId));
 
+  const caseHistory = (suiteId: string, caseId: string, f: { model?: string } = {}): CaseRecord[] =>
+    [...runs.values()]
+      .flatMap((s) => [...s.cases.values()])
+      .filter((c) => c.suiteId === suiteId && c.caseId === caseId && (f.model === undefined || c.modelId === f.model))
+      .map(copy)
+      .sort(byRunTime<CaseRecord>((c) => c.modelId, (c) => c.repeat));
+
+  const put = (b: RunBundle) => {
+    const runId = b.run.runId;
+    const stored: Stored = {
+      run: { ...copy(b.run), machine: copy(b.run.machine), manifest: copy(b.run.manifest) },
+      suites: new Map(b.suites.map((s) => [s.suiteId, { ...copy(s), runId }])),
+      models: new Map(b.models.map((m) => [m.modelId, { ...copy(m), runId, identity: copy(m.identity) }])),
+      cells: new Map(b.cells.map((c) => [k(c.suiteId, c.modelId), { ...copy(c), runId, intervals: copy(c.intervals) }])),
+      cases: new Map(),
+      egress: b.egress.map((e) => ({ ...copy(e), runId })),
+    };
+    for (const c of b.cases) stored.cases.set(k(c.suiteId, c.modelId, c.caseId, c.repeat), { ...copy(c), runId });
+    runs.set(runId, stored); // one assignment: readers see the old run or the new one, never a mix
+  };
+
+  const listRuns = (filter: Omit<CellFilter, 'runId'> = {}): RunRecord[] => {
+    const filtered = filter.suite !== undefined || filter.model !== undefined || filter.community !== undefined;
+    return [...runs.values()]
+      .filter((s) => !filtered || cells({ ...filter, runId: s.run.runId }).length > 0)
+      .map((s) => copy(s.run))
+      .sort(cmpBy((r) => r.createdAt, (r) => r.runId))
+      .reverse();
+  };
+
+  // Answers are computed now and handed over in a settled promise, like a server's reply.
   return {
-    putRun(b: RunBundle) {
-      const runId = b.run.runId;
-      const stored: Stored = {
-        run: { ...copy(b.run), machine: copy(b.run.machine), manifest: copy(b.run.manifest) },
-        suites: new Map(b.suites.map((s) => [s.suiteId, { ...copy(s), runId }])),
-        models: new Map(b.models.map((m) => [m.modelId, { ...copy(m), runId, identity: copy(m.identity) }])),
-        cells: new Map(b.cells.map((c) => [k(c.suiteId, c.modelId), { ...copy(c), runId, intervals: copy(c.intervals) }])),
-        cases: new Map(),
-        egress: b.egress.map((e) => ({ ...copy(e), runId })),
-      };
-      for (const c of b.cases) stored.cases.set(k(c.suiteId, c.modelId, c.caseId, c.repeat), { ...copy(c), runId });
-      runs.set(runId, stored); // one assignment: readers see the old run or the new one, never a mix
-    },
-    deleteRun: (runId) => runs.delete(runId),
-    getRun: (runId) => {
+    putRun: async (b) => put(b),
+    deleteRun: async (runId) => runs.delete(runId),
+    getRun: async (runId) => {
       const stored = runs.get(runId);
       return stored ? copy(stored.run) : undefined;
     },
-    listRuns(filter = {}) {
-      const filtered = filter.suite !== undefined || filter.model !== undefined || filter.community !== undefined;
-      return [...runs.values()]
-        .filter((s) => !filtered || cells({ ...filter, runId: s.run.runId }).length > 0)
-        .map((s) => copy(s.run))
-        .sort(cmpBy((r) => r.createdAt, (r) => r.runId))
-        .reverse();
-    },
-    suites: (runId) => [...(runs.get(runId)?.suites.values() ?? [])].map(copy).sort(cmpBy((s) => s.suiteId)),
-    models: (runId) => [...(runs.get(runId)?.models.values() ?? [])].map(copy).sort(cmpBy((m) => m.modelId)),
-    cells,
-    caseResults: (runId, f = {}) =>
+    listRuns: async (filter) => listRuns(filter),
+    suites: async (runId) => [...(runs.get(runId)?.suites.values() ?? [])].map(copy).sort(cmpBy((s) => s.suiteId)),
+    models: async (runId) => [...(runs.get(runId)?.models.values() ?? [])].map(copy).sort(cmpBy((m) => m.modelId)),
+    cells: async (f) => cells(f),
+    caseResults: async (runId, f = {}) =>
       [...(runs.get(runId)?.cases.values() ?? [])]
         .filter((c) => (f.suite === undefined || c.suiteId === f.suite) && (f.model === undefined || c.modelId === f.model))
         .map(copy)
         .sort(cmpBy((c) => c.suiteId, (c) => c.modelId, (c) => c.caseId, (c) => c.repeat)),
-    egress: (runId) =>
+    caseHistory: async (suiteId, caseId, f) => caseHistory(suiteId, caseId, f),
+    egress: async (runId) =>
       [...runs.values()]
         .filter((s) => runId === undefined || s.run.runId === runId)
         .flatMap((s) => s.egress.map(copy))
         .sort(byRunTime<EgressRecord>((e) => e.host, (e) => e.classification, (e) => e.suiteId, (e) => e.modelId)),
-    close: () => runs.clear(),
+    close: async () => runs.clear(),
   };
 };

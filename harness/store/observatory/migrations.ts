@@ -3,7 +3,7 @@
  * `PRAGMA user_version` holds the schema version; opening a database applies the missing
  * migrations in one write transaction, so two processes opening an old file at once migrate it once.
  *
- * Schema, version 2 (times in ms, energy in Wh or J, rates and scores in 0..1, JSON as TEXT):
+ * Schema, version 3 (times in ms, energy in Wh or J, rates and scores in 0..1, JSON as TEXT):
  *   runs          run_id PK, created_at, finished_at, harness_version, who, machine JSON,
  *                 manifest JSON, complete 0/1, interrupted 0/1, run_dir
  *   suites        (run_id, suite_id) PK, community, classification, sha256, cases
@@ -18,6 +18,8 @@
  *
  * History: v1 = runs, suites, models, cells, case_results without energy.
  *          v2 = energy columns, egress table, indexes for trends and case history.
+ *          v3 = index for the history of one case across models (`serve`).
+ * The PostgreSQL schema (`postgres-schema.ts`) follows the same versions.
  */
 import { HarnessError } from '../../core/errors.js';
 import type { SqliteDatabase } from './driver.js';
@@ -68,8 +70,12 @@ CREATE INDEX cells_community ON cells(community);
 CREATE INDEX case_results_case ON case_results(suite_id, model_id, case_id);
 `;
 
+const V3 = `
+CREATE INDEX case_results_history ON case_results(suite_id, case_id, model_id);
+`;
+
 /** Migration i brings the schema from version i to i + 1. Append only; never edit a shipped one. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export const userVersion = (db: SqliteDatabase): number => Number(db.pragma('user_version', { simple: true }));

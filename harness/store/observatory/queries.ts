@@ -1,19 +1,56 @@
 /**
- * What the observatory home page and `history` ask of the index: runs with their headline
- * figures, trends per community and per model, the latest result of every suite × model.
- * Written once over the `ObservatoryStore` interface, so every backend answers the same.
+ * What the observatory home page, `serve` and `history` ask of the index: runs with per-model
+ * figures, trends per community × model and per model, suite changes, egress per classification,
+ * the latest result of every suite × model. Written once over the `ObservatoryStore` interface, so
+ * every backend answers the same. Calibration baselines (`reference`, `echo`) check the scorers and
+ * are not candidates: they never enter a figure here.
  */
+import { wilsonInterval } from '../../stats/wilson.js';
+import type { Interval } from '../../stats/interval.js';
 import { poolFigures, type Figures } from './figures.js';
-import type { CaseRecord, CellFilter, CellRecord, EgressRecord, ObservatoryStore, RunRecord } from './types.js';
+import type { CaseRecord, CellFilter, CellRecord, EgressRecord, ModelRecord, ObservatoryStore, RunRecord } from './types.js';
 
 export type { Figures };
 
-export type RunHeadline = { run: RunRecord; suites: string[]; models: string[]; communities: string[]; figures: Figures };
+/** Providers that calibrate the scorers rather than compete (same set as `commands/finalize.ts`). */
+export const CALIBRATION_PROVIDERS: ReadonlySet<string> = new Set(['reference', 'echo']);
+
+export const isCalibration = (m: Pick<ModelRecord, 'provider'>): boolean => m.provider !== null && CALIBRATION_PROVIDERS.has(m.provider);
+
+/**
+ * Figures plus the 95 % Wilson interval of the pass rate, over cases (repeats folded by majority),
+ * and how the energy figure was obtained (the cells' methods: `rapl`, `ecologits-…`).
+ */
+export type ModelFigures = Figures & { passRateInterval: Interval | null; energyMethods: string[] };
+
+export type RunHeadline = {
+  run: RunRecord;
+  suites: string[];
+  /** Candidate models only. */
+  models: string[];
+  communities: string[];
+  /** One entry per candidate model, by model id: a pass rate never mixes models. */
+  perModel: { modelId: string; figures: ModelFigures }[];
+  /** Calibration baselines the run also ran, left out of every figure. */
+  calibration: string[];
+};
 
 /** Egress of a group, per classification of the data sent. `bytes` null when any part is unknown. */
 export type EgressTotal = { classification: string | null; cases: number; bytes: number | null };
 
-export type TrendPoint = { key: string; runId: string; createdAt: string; complete: boolean; figures: Figures; egress: EgressTotal[] };
+/** One point of a trend: a run, for one community × model (community trends) or one model. */
+export type TrendPoint = {
+  community: string | null;
+  modelId: string;
+  runId: string;
+  createdAt: string;
+  complete: boolean;
+  figures: ModelFigures;
+  egress: EgressTotal[];
+};
+
+/** A suite whose file changed (sha256) since the previous run that held it. */
+export type SuiteChange = { runId: string; createdAt: string; suiteId: string; community: string; before: string; after: string };
 
 export type LatestCell = CellRecord & { createdAt: string; complete: boolean };
 
@@ -21,13 +58,6 @@ type Filter = Omit<CellFilter, 'runId'>;
 
 const cellKey = (suite: string, model: string) => JSON.stringify([suite, model]);
 const distinct = (xs: string[]) => [...new Set(xs)].sort();
-
-/** The case lines of the run that belong to `cells` (only those, when a filter narrowed them). */
-const casesOf = (store: ObservatoryStore, runId: string, cells: CellRecord[], f: Filter): CaseRecord[] => {
-  const keys = new Set(cells.map((c) => cellKey(c.suiteId, c.modelId)));
-  return store.caseResults(runId, { ...(f.suite ? { suite: f.suite } : {}), ...(f.model ? { model: f.model } : {}) })
-    .filter((c) => keys.has(cellKey(c.suiteId, c.modelId)));
-};
 
 export const sumEgress = (rows: readonly EgressRecord[]): EgressTotal[] => {
   const by = new Map<string | null, EgressTotal>();
@@ -40,53 +70,117 @@ export const sumEgress = (rows: readonly EgressRecord[]): EgressTotal[] => {
   return [...by.values()].sort((a, b) => String(a.classification).localeCompare(String(b.classification)));
 };
 
-/** Runs newest first, each with its figures over the cells that match the filter. */
-export const runHeadlines = (store: ObservatoryStore, filter: Filter = {}): RunHeadline[] =>
-  store.listRuns(filter).map((run) => {
-    const cells = store.cells({ ...filter, runId: run.runId });
-    return {
+/** Cases count once each: a case passes when most of its repeats passed (repeats are not independent). */
+const caseInterval = (cells: readonly CellRecord[], cases: readonly CaseRecord[]): Interval | null => {
+  if (cases.length === 0) {
+    const n = cells.reduce((s, c) => s + c.n, 0);
+    return wilsonInterval(cells.reduce((s, c) => s + c.passed, 0), n);
+  }
+  const byCase = new Map<string, { passed: number; n: number }>();
+  for (const c of cases) {
+    const k = JSON.stringify([c.suiteId, c.modelId, c.caseId]);
+    const t = byCase.get(k) ?? { passed: 0, n: 0 };
+    t.n++;
+    if (c.status === 'passed') t.passed++;
+    byCase.set(k, t);
+  }
+  const outcomes = [...byCase.values()];
+  return wilsonInterval(outcomes.filter((t) => t.passed * 2 > t.n).length, outcomes.length);
+};
+
+export const modelFigures = (cells: readonly CellRecord[], cases: readonly CaseRecord[]): ModelFigures => ({
+  ...poolFigures(cells, cases),
+  passRateInterval: caseInterval(cells, cases),
+  energyMethods: distinct(cells.flatMap((c) => (c.energyMethod ?? '').split(',').map((m) => m.trim()).filter(Boolean))),
+});
+
+/** The candidate cells of one run (calibration baselines left out), with their case lines. */
+const candidatesOf = async (store: ObservatoryStore, run: RunRecord, f: Filter) => {
+  const calibration = new Set((await store.models(run.runId)).filter(isCalibration).map((m) => m.modelId));
+  const all = await store.cells({ ...f, runId: run.runId });
+  const cells = all.filter((c) => !calibration.has(c.modelId));
+  const keys = new Set(cells.map((c) => cellKey(c.suiteId, c.modelId)));
+  const cases = cells.length === 0 ? [] : (await store.caseResults(run.runId, { ...(f.suite ? { suite: f.suite } : {}), ...(f.model ? { model: f.model } : {}) }))
+    .filter((c) => keys.has(cellKey(c.suiteId, c.modelId)));
+  return { cells, cases, calibration: distinct(all.filter((c) => calibration.has(c.modelId)).map((c) => c.modelId)) };
+};
+
+/** Runs newest first, each with per-model figures over the cells that match the filter. */
+export const runHeadlines = async (store: ObservatoryStore, filter: Filter = {}): Promise<RunHeadline[]> => {
+  const out: RunHeadline[] = [];
+  for (const run of await store.listRuns(filter)) {
+    const { cells, cases, calibration } = await candidatesOf(store, run, filter);
+    const models = distinct(cells.map((c) => c.modelId));
+    out.push({
       run,
       suites: distinct(cells.map((c) => c.suiteId)),
-      models: distinct(cells.map((c) => c.modelId)),
+      models,
       communities: distinct(cells.map((c) => c.community)),
-      figures: poolFigures(cells, casesOf(store, run.runId, cells, filter)),
-    };
-  });
+      perModel: models.map((modelId) => ({
+        modelId,
+        figures: modelFigures(cells.filter((c) => c.modelId === modelId), cases.filter((c) => c.modelId === modelId)),
+      })),
+      calibration,
+    });
+  }
+  return out;
+};
 
-const trend = (store: ObservatoryStore, by: 'community' | 'model', only: string | undefined): TrendPoint[] => {
-  const filter: Filter = only === undefined ? {} : by === 'community' ? { community: only } : { model: only };
-  const keyOfCell = (c: CellRecord) => (by === 'community' ? c.community : c.modelId);
+const trend = async (store: ObservatoryStore, by: 'community' | 'model', filter: Filter): Promise<TrendPoint[]> => {
   const points: TrendPoint[] = [];
-  for (const run of store.listRuns(filter).reverse()) {
-    const cells = store.cells({ ...filter, runId: run.runId });
-    const cases = casesOf(store, run.runId, cells, filter);
-    const groupOf = new Map(cells.map((c) => [cellKey(c.suiteId, c.modelId), keyOfCell(c)]));
+  for (const run of (await store.listRuns(filter)).reverse()) {
+    const { cells, cases } = await candidatesOf(store, run, filter);
+    if (cells.length === 0) continue;
     const communityOfSuite = new Map(cells.map((c) => [c.suiteId, c.community]));
-    // Egress lines count for a group only when they name its suite (community) or model.
-    const egressKey = (e: EgressRecord) => (by === 'community' ? (e.suiteId === null ? undefined : communityOfSuite.get(e.suiteId)) : e.modelId);
-    const egress = store.egress(run.runId);
-    for (const key of distinct(cells.map(keyOfCell))) {
+    const egress = await store.egress(run.runId);
+    const groups = new Map<string, { community: string | null; modelId: string }>();
+    for (const c of cells) {
+      const community = by === 'community' ? c.community : null;
+      groups.set(JSON.stringify([community, c.modelId]), { community, modelId: c.modelId });
+    }
+    for (const [, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const inGroup = (suiteId: string, modelId: string) =>
+        modelId === g.modelId && (g.community === null || communityOfSuite.get(suiteId) === g.community);
+      // Egress lines count for a group only when they name its model (and its community's suite).
+      const egressOf = (e: EgressRecord) => e.modelId === g.modelId && (g.community === null || (e.suiteId !== null && communityOfSuite.get(e.suiteId) === g.community));
       points.push({
-        key, runId: run.runId, createdAt: run.createdAt, complete: run.complete,
-        figures: poolFigures(cells.filter((c) => keyOfCell(c) === key), cases.filter((c) => groupOf.get(cellKey(c.suiteId, c.modelId)) === key)),
-        egress: sumEgress(egress.filter((e) => egressKey(e) === key)),
+        community: g.community, modelId: g.modelId, runId: run.runId, createdAt: run.createdAt, complete: run.complete,
+        figures: modelFigures(cells.filter((c) => inGroup(c.suiteId, c.modelId)), cases.filter((c) => inGroup(c.suiteId, c.modelId))),
+        egress: sumEgress(egress.filter(egressOf)),
       });
     }
   }
-  return points.sort((a, b) => (a.key === b.key ? 0 : a.key < b.key ? -1 : 1)); // stable: time order kept within a key
+  return points;
 };
 
-/** One point per run × community, oldest first within each community. */
-export const communityTrends = (store: ObservatoryStore, community?: string): TrendPoint[] => trend(store, 'community', community);
+/** One point per run × community × model, oldest run first. */
+export const communityTrends = (store: ObservatoryStore, filter: Filter = {}): Promise<TrendPoint[]> => trend(store, 'community', filter);
 
-/** One point per run × model, oldest first within each model. */
-export const modelTrends = (store: ObservatoryStore, model?: string): TrendPoint[] => trend(store, 'model', model);
+/** One point per run × model (all its suites), oldest run first; `community` is null. */
+export const modelTrends = (store: ObservatoryStore, filter: Filter = {}): Promise<TrendPoint[]> => trend(store, 'model', filter);
+
+/** Every run where a suite's file differs from the previous run that held it; oldest first. */
+export const suiteChanges = async (store: ObservatoryStore): Promise<SuiteChange[]> => {
+  const last = new Map<string, string>();
+  const out: SuiteChange[] = [];
+  for (const run of (await store.listRuns()).reverse()) {
+    for (const s of await store.suites(run.runId)) {
+      if (s.sha256 === null) continue;
+      const before = last.get(s.suiteId);
+      if (before !== undefined && before !== s.sha256) {
+        out.push({ runId: run.runId, createdAt: run.createdAt, suiteId: s.suiteId, community: s.community, before, after: s.sha256 });
+      }
+      last.set(s.suiteId, s.sha256);
+    }
+  }
+  return out;
+};
 
 /** The most recent cell of every suite × model, whatever run it comes from; sorted by suite, model. */
-export const latestCells = (store: ObservatoryStore, filter: Filter = {}): LatestCell[] => {
-  const runs = new Map(store.listRuns(filter).map((r) => [r.runId, r]));
+export const latestCells = async (store: ObservatoryStore, filter: Filter = {}): Promise<LatestCell[]> => {
+  const runs = new Map((await store.listRuns(filter)).map((r) => [r.runId, r]));
   const latest = new Map<string, LatestCell>();
-  for (const c of store.cells(filter)) {
+  for (const c of await store.cells(filter)) {
     const run = runs.get(c.runId)!;
     latest.set(cellKey(c.suiteId, c.modelId), { ...c, createdAt: run.createdAt, complete: run.complete }); // oldest first: the last one wins
   }
@@ -94,5 +188,8 @@ export const latestCells = (store: ObservatoryStore, filter: Filter = {}): Lates
 };
 
 /** Egress of every run by classification, oldest run first. */
-export const egressTrend = (store: ObservatoryStore): { runId: string; createdAt: string; egress: EgressTotal[] }[] =>
-  store.listRuns().reverse().map((run) => ({ runId: run.runId, createdAt: run.createdAt, egress: sumEgress(store.egress(run.runId)) }));
+export const egressTrend = async (store: ObservatoryStore): Promise<{ runId: string; createdAt: string; egress: EgressTotal[] }[]> => {
+  const out = [];
+  for (const run of (await store.listRuns()).reverse()) out.push({ runId: run.runId, createdAt: run.createdAt, egress: sumEgress(await store.egress(run.runId)) });
+  return out;
+};

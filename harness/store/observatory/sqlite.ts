@@ -63,6 +63,8 @@ export const createSqliteStore = (file: string, opts: SqliteStoreOptions = {}): 
       ORDER BY r.created_at, c.run_id, c.suite_id, c.model_id`),
     cases: db.prepare(`SELECT * FROM case_results WHERE run_id = @run_id AND (@suite IS NULL OR suite_id = @suite)
       AND (@model IS NULL OR model_id = @model) ORDER BY suite_id, model_id, case_id, repeat`),
+    caseHistory: db.prepare(`SELECT k.* FROM case_results k JOIN runs r ON r.run_id = k.run_id WHERE k.suite_id = @suite AND k.case_id = @case_id
+      AND (@model IS NULL OR k.model_id = @model) ORDER BY r.created_at, k.run_id, k.model_id, k.repeat`),
     egress: db.prepare(`SELECT e.* FROM egress e JOIN runs r ON r.run_id = e.run_id WHERE @run_id IS NULL OR e.run_id = @run_id
       ORDER BY r.created_at, e.run_id, e.host, e.classification, e.suite_id, e.model_id`),
   };
@@ -95,23 +97,26 @@ export const createSqliteStore = (file: string, opts: SqliteStoreOptions = {}): 
     }
   });
 
+  // better-sqlite3 answers synchronously; the contract is asynchronous for the server backend.
   return {
-    putRun: (bundle) => put.immediate(bundle),
-    deleteRun: (runId) => sql.deleteRun.run({ run_id: runId }).changes > 0,
-    getRun: (runId) => {
+    putRun: async (bundle) => put.immediate(bundle),
+    deleteRun: async (runId) => sql.deleteRun.run({ run_id: runId }).changes > 0,
+    getRun: async (runId) => {
       const row = sql.getRun.get({ run_id: runId }) as Row | undefined;
       return row ? rowToRun(row) : undefined;
     },
-    listRuns: (filter = {}) => {
+    listRuns: async (filter = {}) => {
       const any = filter.suite !== undefined || filter.model !== undefined || filter.community !== undefined ? 1 : 0;
       return (sql.listRuns.all({ ...filterParams(filter), run_id: null, any }) as Row[]).map(rowToRun);
     },
-    suites: (runId) => (sql.suites.all({ run_id: runId }) as Row[]).map(rowToSuite),
-    models: (runId) => (sql.models.all({ run_id: runId }) as Row[]).map(rowToModel),
-    cells: (filter) => (sql.cells.all(filterParams(filter)) as Row[]).map(rowToCell),
-    caseResults: (runId, filter = {}) =>
+    suites: async (runId) => (sql.suites.all({ run_id: runId }) as Row[]).map(rowToSuite),
+    models: async (runId) => (sql.models.all({ run_id: runId }) as Row[]).map(rowToModel),
+    cells: async (filter) => (sql.cells.all(filterParams(filter)) as Row[]).map(rowToCell),
+    caseResults: async (runId, filter = {}) =>
       (sql.cases.all({ run_id: runId, suite: filter.suite ?? null, model: filter.model ?? null }) as Row[]).map(rowToCase),
-    egress: (runId) => (sql.egress.all({ run_id: runId ?? null }) as Row[]).map(rowToEgress),
-    close: () => db.close(),
+    caseHistory: async (suiteId, caseId, filter = {}) =>
+      (sql.caseHistory.all({ suite: suiteId, case_id: caseId, model: filter.model ?? null }) as Row[]).map(rowToCase),
+    egress: async (runId) => (sql.egress.all({ run_id: runId ?? null }) as Row[]).map(rowToEgress),
+    close: async () => db.close(),
   };
 };

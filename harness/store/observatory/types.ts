@@ -1,7 +1,8 @@
 /**
  * The observatory index: what every run folder holds, flattened into records that can be queried
  * across months. Run folders stay the source of truth; a store is an index rebuilt from them.
- * Two backends give the same behaviour: SQLite (`sqlite.ts`, the real one) and memory (`memory.ts`).
+ * Three backends give the same behaviour: SQLite (`sqlite.ts`, the embedded default), PostgreSQL
+ * (`postgres.ts`, one store shared by several machines) and memory (`memory.ts`).
  */
 import type { CaseStatus } from '../../core/types.js';
 
@@ -104,25 +105,34 @@ export type RunBundle = {
 
 export type CellFilter = { runId?: string; suite?: string; model?: string; community?: string };
 
+/**
+ * Every method answers a promise: the PostgreSQL backend talks to a server; SQLite and memory
+ * answer at once but keep the same shape, so callers are written once.
+ */
 export interface ObservatoryStore {
-  /** Replaces everything stored for `bundle.run.runId`, atomically: writing the same bundle twice changes nothing. */
-  putRun(bundle: RunBundle): void;
+  /**
+   * Replaces everything stored for `bundle.run.runId`, atomically: writing the same bundle twice
+   * changes nothing, and two writers of the same run at once leave exactly one copy of it.
+   */
+  putRun(bundle: RunBundle): Promise<void>;
   /** Removes a run and all its rows; false when it was not there. */
-  deleteRun(runId: string): boolean;
-  getRun(runId: string): RunRecord | undefined;
+  deleteRun(runId: string): Promise<boolean>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
   /** Newest first (createdAt, then runId). With a filter: only runs holding a matching cell. */
-  listRuns(filter?: Omit<CellFilter, 'runId'>): RunRecord[];
+  listRuns(filter?: Omit<CellFilter, 'runId'>): Promise<RunRecord[]>;
   /** Ordered by suite id. */
-  suites(runId: string): SuiteRecord[];
+  suites(runId: string): Promise<SuiteRecord[]>;
   /** Ordered by model id. */
-  models(runId: string): ModelRecord[];
+  models(runId: string): Promise<ModelRecord[]>;
   /** Oldest run first, then suite, then model. */
-  cells(filter?: CellFilter): CellRecord[];
+  cells(filter?: CellFilter): Promise<CellRecord[]>;
   /** Ordered by suite, model, case, repeat. */
-  caseResults(runId: string, filter?: { suite?: string; model?: string }): CaseRecord[];
+  caseResults(runId: string, filter?: { suite?: string; model?: string }): Promise<CaseRecord[]>;
+  /** One case across every run that holds it, oldest run first, then model, then repeat. */
+  caseHistory(suiteId: string, caseId: string, filter?: { model?: string }): Promise<CaseRecord[]>;
   /** Oldest run first, then host, classification, suite, model (nulls first). */
-  egress(runId?: string): EgressRecord[];
-  close(): void;
+  egress(runId?: string): Promise<EgressRecord[]>;
+  close(): Promise<void>;
 }
 
 /** The name the rest of the harness may use for the write side; same object. */

@@ -32,6 +32,9 @@ describe('TDP resolution', () => {
   it('falls back on 85 W per socket without a model string', () => {
     expect(resolveTdp({ cpuModel: null, logicalCpus: 8 })).toMatchObject({ tdpW: 85, source: 'default' });
     expect(resolveTdp({ cpuModel: '  ', logicalCpus: 8, sockets: 2 })).toMatchObject({ tdpW: 170, source: 'default' });
+    // Documented differences with CodeCarbon on multi-socket machines (cpu-power.ts): the per-thread
+    // figure is not multiplied by the sockets again (CodeCarbon: 4 × 128 × 2 = 1,024 W).
+    expect(resolveTdp({ cpuModel: 'Processeur Maison 9000', logicalCpus: 128, sockets: 2 })).toMatchObject({ tdpW: 512, source: 'per-thread' });
   });
 
   it('has a source for every table entry, and normalises brand strings', () => {

@@ -91,7 +91,10 @@ describe('EcoLogits ranges and registry', () => {
   it('registers the spec models and common open models, each with a source', () => {
     const cases: [string, [number, number], [number, number]][] = [
       ['mistral-small-latest', [23.6, 23.6], [23.6, 23.6]],
-      ['mistral-large-latest', [123, 123], [123, 123]],
+      ['mistral-large-latest', [41, 41], [675, 675]],
+      ['mistral-large-2411', [123, 123], [123, 123]],
+      ['mistral-large-2407', [123, 123], [123, 123]],
+      ['mistral-small-2603', [6.5, 6.5], [119, 119]],
       ['codestral', [22.2, 22.2], [22.2, 22.2]],
       ['open-mixtral-8x7b', [12.9, 12.9], [46.7, 46.7]],
       ['gpt-4o-mini', [8, 28], [8, 28]],
@@ -104,6 +107,9 @@ describe('EcoLogits ranges and registry', () => {
     ];
     for (const [name, active, total] of cases) expect(lookupModelSize(name), name).toMatchObject({ activeB: active, totalB: total });
     for (const m of MODEL_SIZES) expect(m.source.length, m.name).toBeGreaterThan(10);
+    // Every entry says when it was checked; every -latest alias is marked unverified (it follows the provider's newest release).
+    for (const m of MODEL_SIZES) expect(m.checked.date, m.name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const m of MODEL_SIZES.filter((x) => x.name.endsWith('-latest'))) expect(m.checked.verified, m.name).toBe(false);
   });
 });
 

@@ -44,8 +44,8 @@ export const memoryFs = (files: Map<string, string | Error>): FsAccess => ({
 });
 
 /** `/proc/<pid>/stat` text with the fields the energy code reads. */
-export const pidStat = (p: { pid: number; comm?: string; ppid: number; utime: number; stime: number; cutime?: number; cstime?: number }): string =>
-  `${p.pid} (${p.comm ?? 'proc'}) S ${p.ppid} ${p.pid} ${p.pid} 0 -1 4194560 0 0 0 0 ${p.utime} ${p.stime} ${p.cutime ?? 0} ${p.cstime ?? 0} 20 0 1 0 1 0 0\n`;
+export const pidStat = (p: { pid: number; comm?: string; ppid: number; utime: number; stime: number; cutime?: number; cstime?: number; rssPages?: number }): string =>
+  `${p.pid} (${p.comm ?? 'proc'}) S ${p.ppid} ${p.pid} ${p.pid} 0 -1 4194560 0 0 0 0 ${p.utime} ${p.stime} ${p.cutime ?? 0} ${p.cstime ?? 0} 20 0 1 0 1 0 ${p.rssPages ?? 0}\n`;
 
 /** `/proc/stat` text whose first line gives these busy and idle ticks (no iowait, no guest). */
 export const procStat = (busy: number, idle: number): string => `cpu  ${busy} 0 0 ${idle} 0 0 0 0 0 0\n`;

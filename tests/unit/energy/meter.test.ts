@@ -354,3 +354,48 @@ describe('meter on this machine (real /proc, no fake)', () => {
     if (!raplHere) expect(w.components[0]).toMatchObject({ method: 'cpu-load-tdp', measured: false });
   });
 });
+
+describe('RAM in process mode (CodeCarbon v3 external/ram.py: DIMM model on the tree RSS) — issue 16 item 11', () => {
+  const GB = 1024 ** 3;
+  it('a server tree of 2 GB draws 10 W (the x86 floor), not the machine’s 20 W; 40 GB draws 20 W', () => {
+    const m = machine();
+    m.files.set('/proc/700/stat', pidStat({ pid: 700, ppid: 1, utime: 0, stime: 0, rssPages: (1 * GB) / 4096 }));
+    m.files.set('/proc/701/stat', pidStat({ pid: 701, ppid: 700, utime: 0, stime: 0, rssPages: (1 * GB) / 4096 }));
+    const meter = createEnergyMeter({ inventory: VM, fs: m.fs, clock: m.clock, targetPid: 700 });
+    expect(meter.sources.find((s) => s.component === 'ram')).toMatchObject({ scope: 'process-tree' });
+    meter.begin('w');
+    m.run(10_000, 0.5);
+    expect(meter.end('w').components.find((c) => c.component === 'ram')).toMatchObject({ joules: 100, scope: 'process-tree', flags: [] });
+
+    // The runner loads a 40 GB model half-way through a 10 s window: 10 W then 20 W, trapezoids over the samples.
+    meter.begin('big');
+    m.run(5000, 0.5);
+    meter.sample();
+    m.files.set('/proc/701/stat', pidStat({ pid: 701, ppid: 700, utime: 0, stime: 0, rssPages: (39 * GB) / 4096 }));
+    m.run(1, 0.5);
+    meter.sample();
+    m.run(4999, 0.5);
+    const ram = meter.end('big').components.find((c) => c.component === 'ram')!;
+    expect(ram.joules).toBeCloseTo(10 * 5 + (0.001 * (10 + 20)) / 2 + 20 * 4.999, 9);
+  });
+
+  it('in-process models: this process’s RSS; a configured ramPowerW still wins (force_ram_power)', () => {
+    const m = machine();
+    const meter = createEnergyMeter({ inventory: VM, fs: m.fs, clock: m.clock, inProcess: true, selfOnly: true, ownCpuS: () => 0, ownRssBytes: () => 0.5 * GB });
+    meter.begin('w');
+    m.run(2000, 0.5);
+    expect(meter.end('w').components.find((c) => c.component === 'ram')).toMatchObject({ joules: 20, scope: 'process-tree' });
+    const forced = createEnergyMeter({ inventory: VM, fs: m.fs, clock: m.clock, inProcess: true, selfOnly: true, ownCpuS: () => 0, ownRssBytes: () => 0.5 * GB, ramPowerW: 3 });
+    forced.begin('w');
+    m.run(2000, 0.5);
+    expect(forced.end('w').components.find((c) => c.component === 'ram')).toMatchObject({ joules: 6, scope: 'machine' });
+  });
+
+  it('machine mode (local server without a pid) keeps the machine’s total memory: 20 W here', () => {
+    const m = machine();
+    const meter = createEnergyMeter({ inventory: VM, fs: m.fs, clock: m.clock });
+    meter.begin('w');
+    m.run(1000, 0.5);
+    expect(meter.end('w').components.find((c) => c.component === 'ram')).toMatchObject({ joules: 20, scope: 'machine' });
+  });
+});

@@ -5,6 +5,7 @@ import {
   parseProcStat,
   readMachineTicks,
   readTreeCpuS,
+  readTreeUsage,
   scanProcesses,
   ticksFromOsCpus,
   treeTicks,
@@ -51,10 +52,20 @@ describe('/proc/<pid>/stat', () => {
     const stats = scanProcesses(PROC);
     expect(stats.map((s) => s.pid).sort((a, b) => a - b)).toEqual([1, 100, 101, 102, 200]);
     // 100 → 120+30+40+10, 101 → 1500+250, 102 → 300+50+5+5; 200 is not in the tree.
-    expect(treeTicks(stats, 100)).toEqual({ ticks: 2310, pids: [100, 101, 102] });
+    expect(treeTicks(stats, 100)).toMatchObject({ ticks: 2310, pids: [100, 101, 102] });
     expect(readTreeCpuS(100, { procRoot: PROC })).toBeCloseTo(23.1, 10);
     expect(readTreeCpuS(4242, { procRoot: PROC })).toBeNull();
     expect(readTreeCpuS(100, { procRoot: '/nonexistent' })).toBeNull();
+  });
+
+  it('sums the resident memory of the tree (field 24, pages × 4096), as CodeCarbon process_memory_GB', () => {
+    const files = new Map<string, string | Error>([
+      ['/proc/700/stat', pidStat({ pid: 700, ppid: 1, utime: 100, stime: 0, rssPages: 1000 })],
+      ['/proc/701/stat', pidStat({ pid: 701, ppid: 700, utime: 50, stime: 0, rssPages: 262_144 })],
+      ['/proc/900/stat', pidStat({ pid: 900, ppid: 1, utime: 0, stime: 0, rssPages: 999_999 })],
+    ]);
+    expect(readTreeUsage(700, { procRoot: '/proc', fs: memoryFs(files) })).toEqual({ cpuS: 1.5, rssBytes: (1000 + 262_144) * 4096 });
+    expect(parsePidStat('101 (x) S 100 101 101 0 -1 4194560 1000 0 0 0 1500 250 3 4 20 0 4 0')).not.toHaveProperty('rssPages');
   });
 
   it('stays continuous when a grandchild exits and is reaped by a live child', () => {

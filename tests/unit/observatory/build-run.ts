@@ -61,7 +61,7 @@ export const writeRunFolder = (root: string, spec: RunSpec): string => {
     runId: spec.runId, createdAt: spec.createdAt, harness: { name: 'bac-a-sable', version: '0.1.0' },
     machine: { os: 'Linux', cpuCount: 2, hostname: 'poste-test' }, ...(spec.who ? { who: spec.who } : {}),
     suites: spec.suites ?? suiteIds.map((id) => ({ id, community: communityOf(spec, id), classification: 'public', sha256: `sha-${id}`, cases: 1 })),
-    models: spec.models ?? modelIds.map((id) => ({ id, provider: 'echo', hosting: 'local', details: {} })),
+    models: spec.models ?? modelIds.map((id) => ({ id, provider: 'ollama', hosting: 'local', details: {} })),
     skippedModels: [],
     ...(spec.carbonGPerKwh === undefined ? {} : { energy: { carbonIntensityGPerKwh: spec.carbonGPerKwh } }),
   };

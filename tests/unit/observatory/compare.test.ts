@@ -41,7 +41,7 @@ describe('comparing two runs', () => {
     const store = createMemoryStore();
     await importRunFolder(store, a);
     await importRunFolder(store, b);
-    const cmp = compareRuns(loadRunSide(store, A_ID)!, loadRunSide(store, B_ID)!);
+    const cmp = compareRuns((await loadRunSide(store, A_ID))!, (await loadRunSide(store, B_ID))!);
     const fres = cmp.cells.find((c) => c.suiteId === 'fr-es')!;
     expect(fres.paired).toEqual({ pairs: 20, regressed: 8, improved: 0, pValue: expect.closeTo(2 / 256, 12) });
     expect(fres.passRateDelta).toBeCloseTo(-0.4, 10);
@@ -68,7 +68,7 @@ describe('comparing two runs', () => {
       runId: 'b', createdAt: '2026-01-02T00:00:00Z', cases: [...rep('c1', ['error', 'error', 'passed']), ...rep('c2', ['passed', 'failed', 'passed'])],
       suites: [{ id: 's', community: 'x', sha256: 'v2' }],
     }));
-    const cmp = compareRuns(loadRunSide(store, 'a')!, loadRunSide(store, 'b')!);
+    const cmp = compareRuns((await loadRunSide(store, 'a'))!, (await loadRunSide(store, 'b'))!);
     expect(cmp.cells[0]!.paired).toEqual({ pairs: 2, regressed: 1, improved: 1, pValue: 1 });
     expect(cmp.regressions[0]).toMatchObject({ caseId: 'c1', a: { status: 'passed', repeats: 3 }, b: { status: 'error' } });
     expect(cmp.cells[0]!.suiteChanged).toBe(true);

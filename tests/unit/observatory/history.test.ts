@@ -34,20 +34,20 @@ describe('history', () => {
     expect(imp.stdout()).toContain('2 campagne(s) indexée(s) dans reports/observatoire.db');
 
     const list = testContext(root);
-    historyCommand(list.ctx, {});
+    await historyCommand(list.ctx, {});
     const lines = list.stdout().split('\n');
-    expect(lines[0]).toMatch(/^campagne\s+date\s+par\s+état\s+suites\s+modèles\s+cas\s+réussite/);
-    expect(lines[1]).toMatch(/^20260201-080000-bbbb\s+1 févr\. 2026, \d\d:\d\d\s+—\s+inachevée\s+1\s+1\s+4\s+100\s%/);
-    expect(lines[2]).toMatch(/^20260101-080000-aaaa\s+1 janv\. 2026, \d\d:\d\d\s+c\.martin\s+complète\s+2\s+1\s+6\s+66,7\s%/);
+    expect(lines[0]).toMatch(/^campagne\s+date\s+par\s+état\s+modèle\s+suites\s+cas\s+réussite\s+IC 95 %/);
+    expect(lines[1]).toMatch(/^20260201-080000-bbbb\s+1 févr\. 2026, \d\d:\d\d\s+—\s+inachevée\s+qwen\s+1\s+4\s+100\s%\s+51(,\d)?\s%\s–\s100\s%/);
+    expect(lines[2]).toMatch(/^20260101-080000-aaaa\s+1 janv\. 2026, \d\d:\d\d\s+c\.martin\s+complète\s+mistral\s+2\s+6\s+66,7\s%/);
     expect(list.stdout()).toContain('2 campagne(s) · reports/observatoire.db');
 
     const filtered = testContext(root);
-    historyCommand(filtered.ctx, { community: 'traduction', model: 'mistral' });
+    await historyCommand(filtered.ctx, { community: 'traduction', model: 'mistral' });
     expect(filtered.stdout()).toMatch(/20260101-080000-aaaa .*4\s+50\s%.*0,25\u202fWh\s+0,014\u202fg/);
     expect(filtered.stdout()).not.toContain('20260201-080000-bbbb');
 
     const none = testContext(root);
-    historyCommand(none.ctx, { suite: 'inconnue' });
+    await historyCommand(none.ctx, { suite: 'inconnue' });
     expect(none.stdout()).toContain('Aucune campagne ne correspond à ce filtre');
   });
 
@@ -55,7 +55,7 @@ describe('history', () => {
     const { root } = project();
     await historyImportCommand(testContext(root).ctx, { dirs: ['reports/runs'] });
     const { ctx, stdout } = testContext(root);
-    historyExportCommand(ctx, { out: 'exports/historique.csv' });
+    await historyExportCommand(ctx, { out: 'exports/historique.csv' });
     expect(stdout()).toContain('3 ligne(s)');
     const text = readFileSync(join(root, 'exports', 'historique.csv'), 'utf8');
     expect(text.startsWith('\ufeff')).toBe(true);
@@ -72,8 +72,8 @@ describe('history', () => {
   it('explains in French when there is nothing to read or import', async () => {
     const root = tempDir();
     const { ctx } = testContext(root);
-    expect(() => historyCommand(ctx, {})).toThrow(/aucun historique : reports\/observatoire\.db n’existe pas/);
-    expect(() => historyExportCommand(ctx, { out: 'x.csv' })).toThrow(HarnessError);
+    await expect(historyCommand(ctx, {})).rejects.toThrow(/aucun historique : reports\/observatoire\.db n’existe pas/);
+    await expect(historyExportCommand(ctx, { out: 'x.csv' })).rejects.toThrow(HarnessError);
     expect(existsSync(join(root, 'reports', 'observatoire.db'))).toBe(false); // reading never creates the index
     mkdirSync(join(root, 'vide'));
     await expect(historyImportCommand(ctx, { dirs: ['vide'] })).rejects.toThrow(/aucun dossier de campagne dans : vide/);

@@ -21,11 +21,11 @@ describe('indexing a run folder', () => {
     expect(await recordRun(db, dir)).toEqual({ runId: '20260501-080000-cafe', cases: 6, cells: 2, skippedLines: 0, fromSummary: true });
     await recordRun(db, dir);
     const store = createSqliteStore(db);
-    expect(store.listRuns()).toHaveLength(1);
-    expect(store.getRun('20260501-080000-cafe')).toMatchObject({ who: 'c.martin', complete: true, interrupted: false, finishedAt: '2026-05-01T08:00:00.000Z' });
-    expect(store.caseResults('20260501-080000-cafe', { suite: 'fr-es' }).map((c) => c.status)).toEqual(['passed', 'failed', 'passed', 'passed']);
-    expect(store.models('20260501-080000-cafe')).toEqual([{ runId: '20260501-080000-cafe', modelId: 'mistral', provider: 'echo', hosting: 'local', identity: {} }]);
-    store.close();
+    expect((await store.listRuns())).toHaveLength(1);
+    expect((await store.getRun('20260501-080000-cafe'))).toMatchObject({ who: 'c.martin', complete: true, interrupted: false, finishedAt: '2026-05-01T08:00:00.000Z' });
+    expect((await store.caseResults('20260501-080000-cafe', { suite: 'fr-es' })).map((c) => c.status)).toEqual(['passed', 'failed', 'passed', 'passed']);
+    expect((await store.models('20260501-080000-cafe'))).toEqual([{ runId: '20260501-080000-cafe', modelId: 'mistral', provider: 'ollama', hosting: 'local', identity: {} }]);
+    await store.close();
   });
 
   it('rebuilds the cells from the result lines when summary.json is missing (a crashed run)', async () => {
@@ -33,8 +33,8 @@ describe('indexing a run folder', () => {
     const store = createMemoryStore();
     const r = await importRunFolder(store, dir);
     expect(r).toMatchObject({ fromSummary: false, cases: 6, cells: 2, skippedLines: 0 }); // the torn last line is not an error
-    expect(store.getRun(r.runId)).toMatchObject({ complete: false, interrupted: false, finishedAt: null });
-    expect(store.cells({ suite: 'fr-es' })[0]).toMatchObject({ n: 4, passed: 3, failed: 1, passRate: 0.75, latencyP50Ms: 100 });
+    expect((await store.getRun(r.runId))).toMatchObject({ complete: false, interrupted: false, finishedAt: null });
+    expect((await store.cells({ suite: 'fr-es' }))[0]).toMatchObject({ n: 4, passed: 3, failed: 1, passRate: 0.75, latencyP50Ms: 100 });
   });
 
   it('counts unreadable lines and keeps the last line of a case written twice', async () => {
@@ -46,7 +46,7 @@ describe('indexing a run folder', () => {
     const r = await importRunFolder(store, dir);
     expect(r.skippedLines).toBe(2);
     expect(r.cases).toBe(6);
-    expect(store.caseResults(r.runId, { suite: 'fr-es' }).find((c) => c.caseId === 'cas-002')!.status).toBe('passed');
+    expect((await store.caseResults(r.runId, { suite: 'fr-es' })).find((c) => c.caseId === 'cas-002')!.status).toBe('passed');
   });
 
   it('takes energy from the summary, or from the result lines, and carbon from the run’s intensity', async () => {
@@ -57,7 +57,7 @@ describe('indexing a run folder', () => {
     }));
     const store = createMemoryStore();
     await importRunFolder(store, dir);
-    const [accuse, fres] = store.cells();
+    const [accuse, fres] = (await store.cells());
     expect(accuse).toMatchObject({ energyWhPerCase: 0.5, gCo2ePerCase: 0.02, energyMethod: 'ecologits-0.9.1' });
     expect(fres).toMatchObject({ energyWhPerCase: 0.01, energyMethod: 'rapl' });
     expect(fres!.gCo2ePerCase).toBeCloseTo(0.0005, 12); // 0.01 Wh × 50 g/kWh
@@ -76,7 +76,7 @@ describe('indexing a run folder', () => {
     }));
     const store = createMemoryStore();
     const { runId } = await importRunFolder(store, dir);
-    expect(store.egress(runId).map(({ host, classification, suiteId, modelId, cases: n, bytes }) => [host, classification, suiteId, modelId, n, bytes])).toEqual([
+    expect((await store.egress(runId)).map(({ host, classification, suiteId, modelId, cases: n, bytes }) => [host, classification, suiteId, modelId, n, bytes])).toEqual([
       ['albert.api.etalab.gouv.fr', null, null, null, 0, 900],
       ['albert.api.etalab.gouv.fr', 'interne', null, null, 3, null],
       ['albert.api.etalab.gouv.fr', 'public', null, null, 2, null],
@@ -89,8 +89,8 @@ describe('indexing a run folder', () => {
     const store = createMemoryStore();
     await importRunFolder(store, writeRunFolder(root, spec({ cases: cases('fr-es', 'mistral', 2, () => true) })));
     await importRunFolder(store, writeRunFolder(root, spec()));
-    expect(store.caseResults('20260501-080000-cafe')).toHaveLength(6);
-    expect(store.cells()).toHaveLength(2);
+    expect((await store.caseResults('20260501-080000-cafe'))).toHaveLength(6);
+    expect((await store.cells())).toHaveLength(2);
   });
 
   it('refuses a folder that is not a run, in French', async () => {
@@ -102,7 +102,7 @@ describe('indexing a run folder', () => {
     await expect(importRunFolder(createMemoryStore(), dir)).rejects.toThrow(/JSON invalide/);
   });
 
-  it('finds run folders in a folder of runs, or takes a run folder itself', () => {
+  it('finds run folders in a folder of runs, or takes a run folder itself', async () => {
     const root = tempDir();
     const a = writeRunFolder(root, spec({ runId: 'b-run' }));
     const b = writeRunFolder(root, spec({ runId: 'a-run' }));

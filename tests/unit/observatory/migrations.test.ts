@@ -34,6 +34,24 @@ INSERT INTO case_results VALUES ('20250901-080000-aaaa', 'fr-es', 'mistral', 'c2
 PRAGMA user_version = 1;
 `;
 
+/** What version 2 added, as shipped (written out by hand, like V1). */
+const V2_BY_HAND = `
+ALTER TABLE cells ADD COLUMN energy_wh_per_case REAL;
+ALTER TABLE cells ADD COLUMN energy_method TEXT;
+ALTER TABLE cells ADD COLUMN gco2e_per_case REAL;
+ALTER TABLE case_results ADD COLUMN energy_j REAL;
+CREATE TABLE egress (run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE, host TEXT NOT NULL, classification TEXT,
+  suite_id TEXT, model_id TEXT, cases INTEGER NOT NULL, bytes INTEGER);
+CREATE INDEX egress_run ON egress(run_id);
+CREATE INDEX cells_suite_model ON cells(suite_id, model_id);
+CREATE INDEX cells_model ON cells(model_id);
+CREATE INDEX cells_community ON cells(community);
+CREATE INDEX case_results_case ON case_results(suite_id, model_id, case_id);
+UPDATE case_results SET energy_j = 3.6 WHERE case_id = 'c1';
+INSERT INTO egress VALUES ('20250901-080000-aaaa', 'api.mistral.ai', 'public', 'fr-es', 'mistral', 2, 300);
+PRAGMA user_version = 2;
+`;
+
 const pragma = (file: string, name: string): unknown => {
   const db = openDatabase(file);
   try {
@@ -44,7 +62,7 @@ const pragma = (file: string, name: string): unknown => {
 };
 
 describe('observatory migrations', () => {
-  it('creates a new database at the current version, in WAL mode', () => {
+  it('creates a new database at the current version, in WAL mode', async () => {
     const file = join(tempDir(), 'observatoire.db');
     createSqliteStore(file).close();
     expect(pragma(file, 'user_version')).toBe(SCHEMA_VERSION);
@@ -58,11 +76,11 @@ describe('observatory migrations', () => {
     old.close();
 
     const store = createSqliteStore(file);
-    expect(pragma(file, 'user_version')).toBe(2);
-    expect(store.getRun('20250901-080000-aaaa')).toMatchObject({ who: 'ancien', complete: true, machine: { os: 'Linux' } });
-    expect(store.cells()).toEqual([expect.objectContaining({ suiteId: 'fr-es', passRate: 0.5, latencyP50Ms: 120, energyWhPerCase: null, gCo2ePerCase: null })]);
-    expect(store.caseResults('20250901-080000-aaaa').map((c) => [c.caseId, c.status, c.energyJoules])).toEqual([['c1', 'passed', null], ['c2', 'failed', null]]);
-    expect(store.egress()).toEqual([]);
+    expect(pragma(file, 'user_version')).toBe(SCHEMA_VERSION);
+    expect((await store.getRun('20250901-080000-aaaa'))).toMatchObject({ who: 'ancien', complete: true, machine: { os: 'Linux' } });
+    expect((await store.cells())).toEqual([expect.objectContaining({ suiteId: 'fr-es', passRate: 0.5, latencyP50Ms: 120, energyWhPerCase: null, gCo2ePerCase: null })]);
+    expect((await store.caseResults('20250901-080000-aaaa')).map((c) => [c.caseId, c.status, c.energyJoules])).toEqual([['c1', 'passed', null], ['c2', 'failed', null]]);
+    expect((await store.egress())).toEqual([]);
 
     // The new columns and table are usable next to the old rows.
     const dir = writeRunFolder(tempDir(), {
@@ -71,16 +89,35 @@ describe('observatory migrations', () => {
       egress: { hosts: [{ host: 'api.mistral.ai', hosting: 'eu-cloud', models: ['mistral'], suites: ['fr-es'], cases: { public: 2 }, redactions: 0, bytes: 512 }] },
     });
     await importRunFolder(store, dir);
-    expect(store.listRuns().map((r) => r.runId)).toEqual(['20260101-080000-bbbb', '20250901-080000-aaaa']);
-    expect(store.cells({ runId: '20260101-080000-bbbb' })[0]!.energyWhPerCase).toBeCloseTo(0.002, 12);
-    expect(store.egress()).toHaveLength(1);
-    store.close();
+    expect((await store.listRuns()).map((r) => r.runId)).toEqual(['20260101-080000-bbbb', '20250901-080000-aaaa']);
+    expect((await store.cells({ runId: '20260101-080000-bbbb' }))[0]!.energyWhPerCase).toBeCloseTo(0.002, 12);
+    expect((await store.egress())).toHaveLength(1);
+    await store.close();
 
     createSqliteStore(file).close(); // opening again: nothing left to do
-    expect(pragma(file, 'user_version')).toBe(2);
+    expect(pragma(file, 'user_version')).toBe(SCHEMA_VERSION);
   });
 
-  it('refuses a database written by a newer harness, without touching it', () => {
+  it('migrates the version 2 database shipped before PostgreSQL (the current schema) and answers case histories', async () => {
+    const file = join(tempDir(), 'observatoire.db');
+    const old = openDatabase(file);
+    old.exec(V1_BY_HAND.replace('PRAGMA user_version = 1;', ''));
+    old.exec(V2_BY_HAND);
+    old.close();
+    expect(pragma(file, 'user_version')).toBe(2);
+
+    const store = createSqliteStore(file);
+    expect(pragma(file, 'user_version')).toBe(SCHEMA_VERSION);
+    const raw = openDatabase(file);
+    const indexes = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'case_results'").all() as { name: string }[]).map((r) => r.name);
+    raw.close();
+    expect(indexes).toContain('case_results_history');
+    expect((await store.caseHistory('fr-es', 'c1')).map((c) => [c.runId, c.status, c.energyJoules])).toEqual([['20250901-080000-aaaa', 'passed', 3.6]]);
+    expect(await store.egress()).toEqual([expect.objectContaining({ host: 'api.mistral.ai', bytes: 300 })]);
+    await store.close();
+  });
+
+  it('refuses a database written by a newer harness, without touching it', async () => {
     const file = join(tempDir(), 'observatoire.db');
     const db = openDatabase(file);
     db.exec('CREATE TABLE futur (x INTEGER); PRAGMA user_version = 99;');
@@ -90,7 +127,7 @@ describe('observatory migrations', () => {
     expect(pragma(file, 'user_version')).toBe(99);
   });
 
-  it('says in French when the file is not a database', () => {
+  it('says in French when the file is not a database', async () => {
     const file = join(tempDir(), 'observatoire.db');
     writeFileSync(file, 'ceci n’est pas une base SQLite, mais un texte assez long pour remplir un en-tête de page.'.repeat(20));
     let error: unknown;

@@ -227,7 +227,7 @@ describe('openai-compatible provider: errors', () => {
       respond: () => ({ status: 400, body: openaiErrorBody(`clé reçue : ${API_KEY}`, 'invalid_request_error') }),
     });
     const e = await rejection(makeProvider({ baseUrl: server.url, apiKeyEnv: 'TEST_OPENAI_KEY' }).complete(request()));
-    expect(e.code).toBe('bad-response');
+    expect(e.code).toBe('invalid-input');
     expect(e.message).toContain('clé reçue');
     expect(visible(e)).not.toContain(API_KEY);
   });

@@ -58,7 +58,7 @@ describe('no-pii', () => {
   it('rejects unknown kinds and unknown fields', () => {
     const bad = compileAssertion(registry, { type: 'no-pii', kinds: ['email', 'adn'] });
     expect(bad.ok ? [] : bad.problems).toEqual([
-      { path: 'kinds.1', message: 'type de donnée inconnu ; types admis : email, phone, nir, iban, siret, card, birth-date, address, name' },
+      { path: 'kinds.1', message: 'type de donnée inconnu ; types admis : email, phone, nir, iban, siret, card, id-card, passport, birth-date, address, name' },
     ]);
     const typo = compileAssertion(registry, { type: 'no-pii', allowFromImput: true });
     expect(typo.ok ? [] : typo.problems).toEqual([

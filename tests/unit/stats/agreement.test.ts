@@ -24,3 +24,22 @@ describe('judge agreement', () => {
     expect(a!.kappa).toBeCloseTo(0.4667, 3);
   });
 });
+
+describe('Fleiss’ kappa when every judge always gives the same verdict (issue 16 item 9)', () => {
+  it('is undefined (null with the reason), not 1', async () => {
+    expect(fleissKappa([[2, 0], [2, 0], [2, 0]])).toBeNull();
+    const r = (pass: boolean) =>
+      ({ suite: 's', scores: [{ type: 'llm-rubric', value: 1, pass, reason: '', judges: [{ judge: 'a', score: 1, pass, reason: '' }, { judge: 'b', score: 1, pass, reason: '' }] }] }) as unknown as CaseResult;
+    const [a] = await judgeAgreement([r(true), r(true), r(true)]);
+    expect(a).toMatchObject({ items: 3, kappa: null });
+    expect(a!.reason).toMatch(/^indéfini : tous les juges ont toujours donné le même verdict/);
+  });
+
+  it('is still computed when verdicts vary, and has no reason then', async () => {
+    expect(fleissKappa([[2, 0], [0, 2]])).toBe(1);
+    const r = (pass: boolean) =>
+      ({ suite: 's', scores: [{ type: 'llm-rubric', value: 1, pass, reason: '', judges: [{ judge: 'a', score: 1, pass, reason: '' }, { judge: 'b', score: 1, pass, reason: '' }] }] }) as unknown as CaseResult;
+    const [a] = await judgeAgreement([r(true), r(false)]);
+    expect(a).toEqual({ suite: 's', scorer: 'llm-rubric', judges: ['a', 'b'], items: 2, kappa: 1, method: 'fleiss-kappa' });
+  });
+});

@@ -4,7 +4,7 @@ import { cellConsistency, cellEstimates, cellIntervals, latencyMedianStatistic }
 import { percentile } from '../../../harness/stats/percentile.js';
 import type { CaseTrials, Trial } from '../../../harness/stats/trials.js';
 
-const trial = (t: Partial<Trial>): Trial => ({ passed: true, score: 1, latencyMs: 100, joules: null, measured: false, ...t });
+const trial = (t: Partial<Trial>): Trial => ({ passed: true, score: 1, latencyMs: 100, joules: null, measured: false, error: false, energyReason: null, ...t });
 
 describe('cell statistics', () => {
   it('finds the same median as sorting the drawn latencies (weighted walk)', () => {

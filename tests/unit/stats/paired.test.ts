@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { comparePaired } from '../../../harness/stats/paired.js';
 import type { CaseTrials, Trial } from '../../../harness/stats/trials.js';
 
-const trial = (passed: boolean, score: number | null = passed ? 1 : 0): Trial => ({ passed, score, latencyMs: 10, joules: null, measured: false });
+const trial = (passed: boolean, score: number | null = passed ? 1 : 0): Trial => ({ passed, score, latencyMs: 10, joules: null, measured: false, error: false, energyReason: null });
 const cell = (entries: [string, Trial[]][]): CaseTrials => new Map(entries);
 
 describe('comparePaired', () => {
@@ -29,17 +29,21 @@ describe('comparePaired', () => {
     expect(r.diffMeanScoreCI![1]).toBeLessThan(0.12);
     expect(r.standardizedDiff!).toBeGreaterThan(3);
     expect(r.standardizedDiffCI![0]).toBeGreaterThan(0);
-    // Identical pass outcomes: no discordant case, p = 1, zero difference.
-    expect(r).toMatchObject({ aOnlyPassed: 0, bOnlyPassed: 0, pValue: 1, diffPassRate: 0, diffPassRateCI: [0, 0] });
+    // Identical pass outcomes: no discordant case, p = 1, zero difference — but never a zero-width
+    // interval: 40 identical outcomes do not prove the pass rates equal (Bonett–Price, ±0.066).
+    expect(r).toMatchObject({ aOnlyPassed: 0, bOnlyPassed: 0, pValue: 1, diffPassRate: 0 });
+    expect(r.diffPassRateCI![0]).toBeCloseTo(-0.06599542026033363, 9);
   });
 
-  it('uses the majority of repeats for McNemar and all repeats for the pass-rate difference', () => {
+  it('keeps repeats together: per-case pass shares, not a majority vote', () => {
     const a = cell([['c1', [trial(true), trial(true), trial(false)]], ['c2', [trial(true), trial(false)]]]);
     const b = cell([['c1', [trial(false), trial(false), trial(false)]], ['c2', [trial(false), trial(false)]]]);
     const r = comparePaired(a, b);
-    // c1: 2 of 3 → passed; c2: 1 of 2 is not a majority → failed.
-    expect(r).toMatchObject({ aOnlyPassed: 1, bOnlyPassed: 0 });
-    expect(r.diffPassRate).toBeCloseTo(3 / 5);
+    // c1: A passed 2/3, B 0; c2: A 1/2, B 0 — both cases lean to A (a majority vote dropped c2).
+    expect(r).toMatchObject({ aOnlyPassed: 2, bOnlyPassed: 0 });
+    expect(r.diffPassRate).toBeCloseTo((2 / 3 + 1 / 2) / 2);
+    // Exact sign-flip over 2 informative cases: p = 2 × 1/4 = 0.5.
+    expect(r.pValue).toBeCloseTo(0.5, 12);
   });
 
   it('has no p-value without common cases, and no score difference without common scores', () => {

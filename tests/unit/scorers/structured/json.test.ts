@@ -114,3 +114,33 @@ describe('json-fields', () => {
     expect(problems({ type: 'json-fields', value: 'a' })[0]).toMatchObject({ path: 'value' });
   });
 });
+
+describe('JSON Schema drafts from $schema (issue 16 item 9)', () => {
+  // prefixItems exists from 2020-12; dependentRequired from 2019-09; draft-07 has neither (strict mode refuses unknown keywords).
+  const tuple2020 = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], items: false };
+  const dep2019 = { $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object', dependentRequired: { iban: ['titulaire'] } };
+
+  it('loads a 2020-12 schema and applies prefixItems', async () => {
+    expect((await score({ type: 'json-schema', value: tuple2020 }, '["mairie", 3]')).pass).toBe(true);
+    const bad = await score({ type: 'json-schema', value: tuple2020 }, '["mairie", "trois"]');
+    expect(bad).toMatchObject({ pass: false });
+    expect((await score({ type: 'json-schema', value: tuple2020 }, '["mairie", 3, "de trop"]')).pass).toBe(false);
+  });
+
+  it('loads a 2019-09 schema and applies dependentRequired', async () => {
+    expect((await score({ type: 'json-schema', value: dep2019 }, '{"iban": "FR76", "titulaire": "X"}')).pass).toBe(true);
+    expect((await score({ type: 'json-schema', value: dep2019 }, '{"iban": "FR76"}')).pass).toBe(false);
+  });
+
+  it('reads draft-07 when $schema says so or is absent, and refuses prefixItems there (unknown keyword)', async () => {
+    const d7 = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['a'] };
+    expect((await score({ type: 'json-schema', value: d7 }, '{"a": 1}')).pass).toBe(true);
+    expect(problems({ type: 'json-schema', value: { type: 'array', prefixItems: [{ type: 'string' }] } })[0]!.message).toMatch(/^schéma JSON invalide.*prefixItems/);
+  });
+
+  it('refuses an unsupported draft with the list of supported ones', () => {
+    const msg = problems({ type: 'json-schema', value: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' } })[0]!.message;
+    expect(msg).toMatch(/draft-04.*non pris en charge/);
+    expect(msg).toContain('https://json-schema.org/draft/2020-12/schema');
+  });
+});

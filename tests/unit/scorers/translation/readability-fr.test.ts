@@ -21,6 +21,15 @@ describe('French syllable counter', () => {
     expect(countSyllables(word)).toBe(expected);
   });
 
+  it('théâtre as its comment says: the hiatus é-â opens a syllable, the final e is silent (thé-âtre 2, thé-â-tral 3)', () => {
+    expect(countSyllables('théâtre')).toBe(2);
+    expect(countSyllables('théâtres')).toBe(2);
+    expect(countSyllables('théâtral')).toBe(3);
+    expect(countSyllables('théâtrale')).toBe(3);
+    // Without the hiatus rule, é and â would merge into one group: « théâtral » would count 2.
+    expect(countSyllables('théatral')).toBe(3);
+  });
+
   it('documented limits: the verb ending -ent is counted, some hiatus are missed', () => {
     expect(countSyllables('parlent')).toBe(2);
     expect(countSyllables('chaos')).toBe(1);

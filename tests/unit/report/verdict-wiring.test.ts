@@ -1,0 +1,36 @@
+/** Issue 16 items 3–5 in the report: no front across different cases, no calibration model in a verdict block, no community « most accurate ». */
+import { describe, expect, it } from 'vitest';
+import { buildRunView } from '../../../harness/report/view-model.js';
+import { buildRunData } from './fixture-run.js';
+
+type Cell = { suite: string; model: string; calibration?: boolean };
+
+describe('report wiring of the verdicts', () => {
+  it('draws no Pareto front when the community\'s models ran different suites', () => {
+    // Qwen no longer ran « résumé de courrier »: the assistants' models ran different cases.
+    const data = buildRunData({ mutateSummary: (s) => { s.cells = (s.cells as Cell[]).filter((c) => !(c.model === 'qwen2.5:7b' && c.suite === 'resume-courrier')); } });
+    const chart = buildRunView(data, { lang: 'fr' }).charts.accuracyEnergy.find((c) => c.title !== 'Traduction')!;
+    expect(chart.front).toEqual([]);
+    expect(chart.points.every((p) => !p.onFront)).toBe(true);
+    expect(chart.rows.every((r) => r.front === '—')).toBe(true);
+    expect(chart.caption).toContain("n'ont pas passé les mêmes cas");
+    // Same cases everywhere: the front is there.
+    const whole = buildRunView(buildRunData(), { lang: 'fr' }).charts.accuracyEnergy.find((c) => c.title !== 'Traduction')!;
+    expect(whole.front.length).toBeGreaterThan(0);
+  });
+
+  it('keeps calibration cells out of the community blocks, and names no community « most accurate » when statistics exist', () => {
+    const data = buildRunData({
+      stats: true,
+      mutateSummary: (s) => {
+        s.cells = (s.cells as Cell[]).map((c) => (c.model === 'mistral-small-latest' ? { ...c, calibration: true } : c));
+        (s.recommendations as { communities: { mostAccurate: unknown }[] }).communities.forEach((c) => { c.mostAccurate = null; });
+      },
+    });
+    const v = buildRunView(data, { lang: 'fr' });
+    for (const block of v.synthesis) {
+      expect(block.models.map((m) => m.label)).not.toContain('Mistral Small');
+      expect(block.mostAccurate).toBeNull();
+    }
+  });
+});
