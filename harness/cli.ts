@@ -17,6 +17,7 @@ export type Handlers = {
   compare(args: { a: string; b: string; html?: string | boolean; db?: string }): Promise<void>;
   energyProbe(args: { seconds: number; config?: string }): Promise<void>;
   newSuite(args: { community: string; suiteId: string }): Promise<void>;
+  serve(args: { host?: string; port?: number; token?: string; db?: string }): Promise<void>;
 };
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
@@ -163,6 +164,17 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           (a) => handlers.energyProbe({ seconds: a.seconds, ...(a.config ? { config: a.config } : {}) }),
         )
         .demandCommand(1, 'précisez une sous-commande : probe'),
+    )
+    .command(
+      'serve',
+      'l’observatoire web, en lecture seule : tendances, campagnes, rapports, comparaisons, historique d’un cas',
+      (y) =>
+        y
+          .option('host', { type: 'string', describe: 'adresse d’écoute (défaut : 127.0.0.1 ; toute autre exige un jeton)' })
+          .option('port', { type: 'number', describe: 'port (défaut : 8080)' })
+          .option('token', { type: 'string', describe: 'jeton d’accès (mieux : variable BAC_A_SABLE_SERVE_TOKEN)' })
+          .option('db', { type: 'string', describe: 'base de l’observatoire (défaut : BAC_A_SABLE_DB, sinon reports/observatoire.db)' }),
+      (a) => handlers.serve({ ...(a.host ? { host: a.host } : {}), ...(a.port !== undefined ? { port: a.port } : {}), ...(a.token ? { token: a.token } : {}), ...(a.db ? { db: a.db } : {}) }),
     )
     .command(
       'new-suite <community> <suiteId>',

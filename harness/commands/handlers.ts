@@ -42,5 +42,7 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
     compare: (args) => compareCommand(ctx, args),
     energyProbe: (args) => energyProbeCommand(ctx, args, providers),
     newSuite: async (args) => newSuiteCommand(ctx, args),
+    // The HTTP server is loaded only for this command.
+    serve: async (args) => (await import('./serve.js')).serveCommand(ctx, args),
   };
 };

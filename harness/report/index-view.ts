@@ -122,6 +122,8 @@ export const buildIndexView = (data: HomeData, links: HomeLinks, opts: FormatOpt
   return {
     lang: opts.lang,
     per: PER_REQUESTS,
+    /** Links to the other pages of `serve`; false on the static page. */
+    serveNav: false,
     caption: t.n('index.caption', data.runs.length, { count: f.integer(data.runs.length) }),
     empty: data.runs.length === 0,
     calibrationNote: data.runs.some((h) => h.calibration.length > 0) ? t.t('index.calibrationNote') : null,

@@ -31,7 +31,17 @@ export const CellEnergySchema = z.object({
   methods: listOf(z.string()),
   measured: z.boolean().catch(false),
   band: opt(interval),
+  components: opt(z.object({ cpuWh: num, gpuWh: num, ramWh: num, remoteWh: num })),
+  unknown: opt(listOf(z.object({
+    reason: z.string(), cases: z.number(), missing: z.object({ setting: z.string(), key: z.string() }).nullable().catch(null), fix: z.string(),
+  }))),
 }) satisfies z.ZodType<CellEnergy>;
+
+// Corpus chrF / chrF++ / BLEU / TER of a translation cell (scorers/corpus-metrics.ts).
+const TranslationSchema = z.object({
+  segments: z.number(), emptyOutputs: z.number().catch(0), chrF: finite, chrFpp: finite, bleu: finite, ter: finite,
+  signatures: z.object({ chrF: z.string(), chrFpp: z.string(), bleu: z.string(), ter: z.string() }),
+});
 
 const CellSchema = z.object({
   suite: z.string(),
@@ -49,6 +59,7 @@ const CellSchema = z.object({
   energy: opt(CellEnergySchema),
   cost: opt(z.object({ perCase: num, currency: z.string() })),
   calibration: opt(z.literal(true)),
+  translation: opt(TranslationSchema),
 }) satisfies z.ZodType<ReportCell>;
 
 const IntervalsSchema = z.object({

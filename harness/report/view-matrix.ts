@@ -22,7 +22,17 @@ export type MatrixRow = {
   cost: Figure;
 };
 
-export type MatrixSuite = { title: string; community: string; classification: string; rows: MatrixRow[] };
+/** Corpus scores of one model on a translation suite (sacreBLEU's 0–100 scale; TER: lower is better). */
+export type CorpusRow = { model: string; chrF: Figure; chrFpp: Figure; bleu: Figure; ter: Figure };
+
+export type MatrixSuite = {
+  title: string;
+  community: string;
+  classification: string;
+  rows: MatrixRow[];
+  /** Translation suites: corpus chrF, chrF++, BLEU and TER per model, with sacreBLEU's signatures. */
+  corpus: { rows: CorpusRow[]; signatures: string } | null;
+};
 
 /**
  * Which values are the best of a column: all those equal to the best, and none when fewer than
@@ -54,13 +64,35 @@ export const matrixView = (ctx: ViewContext): MatrixSuite[] => {
     const p50 = column(cells.map((c) => c.latencyMs.p50), 'lower', (v) => f.durationMs(v));
     const p95 = column(cells.map((c) => c.latencyMs.p95), 'lower', (v) => f.durationMs(v));
     const ttft = column(cells.map((c) => c.ttftMs.p50), 'lower', (v) => f.durationMs(v));
+    // Unknown energy names the missing fact (a remote model's size in energy.modelSizes), not only « non mesurée ».
+    const unknownWhy = (i: number): string | null => {
+      const u = cells[i]!.energy?.unknown?.[0];
+      if (!u) return null;
+      return u.reason === 'model-size-unknown' && u.missing ? t.t('energy.unknownModelSize', { setting: u.missing.setting, model: u.missing.key }) : u.reason;
+    };
     const wh = column(energy.map((e) => e?.whPerCase ?? null), 'lower',
-      (v) => (v === null ? t.t('energy.notMeasured') : whText(ctx, v)), (i) => (energy[i]?.whPerCase == null ? null : ctx.energyHow(energy[i]!)));
+      (v) => (v === null ? t.t('energy.notMeasured') : whText(ctx, v)), (i) => (energy[i]?.whPerCase == null ? unknownWhy(i) : ctx.energyHow(energy[i]!)));
     const g = column(energy.map((e) => e?.gCo2ePerCase ?? null), 'lower', (v) => gText(ctx, v),
       (i) => (energy[i]?.carbonComputed && energy[i]?.gCo2ePerCase != null ? t.t('energy.carbonComputed', { intensity: f.approx(ctx.carbon.gPerKwh) }) : null));
     const cost = column(cells.map((c) => c.cost?.perCase ?? null), 'lower', (v, i) => f.money(v, cells[i]!.cost?.currency ?? 'EUR'));
     const first = cells[0];
+    const translated = cells.filter((c) => c.translation);
+    // One decimal on sacreBLEU's 0–100 scale, as sacreBLEU prints its scores.
+    const oneDecimal = new Intl.NumberFormat(f.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const corpusColumn = (pick: (c: (typeof cells)[number]) => number | null, better: 'higher' | 'lower') =>
+      column(translated.map(pick), better, (v) => (v === null ? '—' : oneDecimal.format(v)));
+    const chrF = corpusColumn((c) => c.translation?.chrF ?? null, 'higher');
+    const chrFpp = corpusColumn((c) => c.translation?.chrFpp ?? null, 'higher');
+    const bleu = corpusColumn((c) => c.translation?.bleu ?? null, 'higher');
+    const ter = corpusColumn((c) => c.translation?.ter ?? null, 'lower');
+    const sig = translated[0]?.translation?.signatures;
     return {
+      corpus: translated.length > 0 && sig
+        ? {
+            rows: translated.map((c, i) => ({ model: ctx.modelLabel(c.model), chrF: chrF[i]!, chrFpp: chrFpp[i]!, bleu: bleu[i]!, ter: ter[i]! })),
+            signatures: `chrF ${sig.chrF} · chrF++ ${sig.chrFpp} · BLEU ${sig.bleu} · TER ${sig.ter}`,
+          }
+        : null,
       title: ctx.suiteTitle(suite),
       community: ctx.communityTitle(first?.community ?? ''),
       classification: ctx.classificationLabel(data.manifest.suites.find((s) => s.id === suite)?.classification),

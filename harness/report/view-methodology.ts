@@ -35,6 +35,7 @@ export const methodologyView = (ctx: ViewContext) => {
       how: ctx.energyHow(energy, 'long'),
       band: energy?.band ? `${whText(ctx, energy.band[0])} – ${whText(ctx, energy.band[1])}` : DASH,
       source: energy ? t.t(energy.source === 'summary' ? 'method.sourceSummary' : 'method.sourceResults') : DASH,
+      split: splitText(ctx, cell.energy?.components),
     })),
     carbon: ctx.carbon.fromRun
       ? t.t('method.carbonFromRun', {
@@ -90,6 +91,13 @@ export const methodologyView = (ctx: ViewContext) => {
     skipped: manifest.skippedModels.map((s) => ({ id: s.id, reason: s.reason })),
     files: (['csv', 'results', 'summary', 'manifest'] as const).map((k) => ({ name: RUN_FILES[k], text: t.t(`files.${k}`) })),
   };
+};
+
+/** « processeur 0,002 Wh · mémoire 0,005 Wh » for local cells; a dash for remote or unknown ones. */
+const splitText = (ctx: ViewContext, c: { cpuWh: number | null; gpuWh: number | null; ramWh: number | null } | undefined): string => {
+  if (!c || c.cpuWh === null || c.ramWh === null || (c.cpuWh === 0 && c.ramWh === 0)) return DASH;
+  const wh = (v: number) => whText(ctx, v);
+  return c.gpuWh ? ctx.t.t('energy.splitGpu', { cpu: wh(c.cpuWh), gpu: wh(c.gpuWh), ram: wh(c.ramWh) }) : ctx.t.t('energy.split', { cpu: wh(c.cpuWh), ram: wh(c.ramWh) });
 };
 
 export type MethodologyView = ReturnType<typeof methodologyView>;

@@ -38,7 +38,8 @@ const card = (ctx: ViewContext, m: ModelAggregate, community: string): ModelCard
   badge: ctx.badge(m.passRate, community),
   passRate: ctx.f.percent(m.passRate),
   meanScore: ctx.f.score(m.meanScore),
-  cases: ctx.f.integer(m.n),
+  // Every card says how many cases errored (issue 22 item 4): errors count as failures.
+  cases: m.errors > 0 ? `${ctx.f.integer(m.n)} (${ctx.t.n('matrix.errors', m.errors, { count: ctx.f.integer(m.errors) })})` : ctx.f.integer(m.n),
   energy: energyView(ctx, m.energy),
 });
 

@@ -24,6 +24,10 @@ export type CellEnergy = {
   measured: boolean;
   /** [low, high] range of the true Wh per case, when the method gives one. */
   band?: Interval;
+  /** Mean Wh per case by component (processor, graphics card, memory, remote service). */
+  components?: { cpuWh: number | null; gpuWh: number | null; ramWh: number | null; remoteWh: number | null };
+  /** Cases whose energy is unknown, by reason, with the missing configuration entry. */
+  unknown?: { reason: string; cases: number; missing: { setting: string; key: string } | null; fix: string }[];
 };
 
 /** Cost of one case, when the provider's price is known. */

@@ -84,7 +84,8 @@ const addCorpus = (c: CellState, r: CaseResult): void => {
     else c.pendingEmpty.push(r.reference);
     return;
   }
-  if (!r.scores.some((s) => TRANSLATION_SCORE_TYPES.has(s.type))) return;
+  // A chrF/BLEU/TER score that was not applicable (no expected text) does not make a segment.
+  if (!r.scores.some((s) => TRANSLATION_SCORE_TYPES.has(s.type) && s.value !== null)) return;
   if (!c.corpus) {
     c.corpus = createCorpusAccumulator();
     for (const ref of c.pendingEmpty) c.corpus.add(null, ref);

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { gatedOutput, terminalOf } from '../../harness/core/gated-output.js';
 import { oneLine, stripControls } from '../../harness/core/terminal-text.js';
 import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 /** No ESC, BEL, CSI/OSC (8-bit), carriage return or other control byte but tab and line feed. */
 const CONTROL_BYTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/u;
@@ -82,44 +83,55 @@ const expectClean = (r: { stdout: string; stderr: string }) => {
   expect(r.stderr).not.toMatch(CONTROL_BYTES);
 };
 
+/**
+ * The first run goes through a real child process (the bytes a terminal would get); the later
+ * steps call the same `main` in this process, which is quicker on a loaded machine and goes through
+ * the same gate.
+ */
 describe('the CLI prints no control sequence', () => {
-  it('run, compare (text and HTML) and validate: no ESC or BEL on stdout or stderr', { timeout: 120_000 }, async () => {
-    const dir = project();
+  const dir = project();
+  let runA = '';
+  let runB = '';
+
+  it('run, in a child process: no ESC or BEL on stdout or stderr', { timeout: 300_000 }, async () => {
     writeFileSync(join(dir, 'suites', 'ids.yaml'), suite('Paris'));
-    const a = await runCli(['run', '--out', 'out'], { cwd: dir });
+    const a = await runCli(['run', '--out', 'out'], { cwd: dir, timeoutMs: 280_000 });
     expect(a.code, a.stderr).toBe(0);
     expectClean(a);
     expect(a.stderr).toContain('volfaux'); // the id is still shown, without its controls or their payload
-    const [runA] = readdirSync(join(dir, 'out'));
+    [runA = ''] = readdirSync(join(dir, 'out'));
+  });
 
+  it('compare, text and HTML, lists the hostile case without its controls', { timeout: 300_000 }, async () => {
     // Second run: the hostile case now fails, so compare lists it among the regressions.
     writeFileSync(join(dir, 'suites', 'ids.yaml'), suite('Lyon'));
-    const b = await runCli(['run', '--out', 'out'], { cwd: dir });
+    const b = await runInProcess(['run', '--out', 'out'], dir);
     expect(b.code, b.stderr).toBe(0);
     expectClean(b);
-    const runB = readdirSync(join(dir, 'out')).find((d) => d !== runA)!;
-
-    const c = await runCli(['compare', join('out', runA!), join('out', runB), '--html', 'comparaison.html'], { cwd: dir });
+    runB = readdirSync(join(dir, 'out')).find((d) => d !== runA) ?? '';
+    const c = await runInProcess(['compare', join('out', runA), join('out', runB), '--html', 'comparaison.html'], dir);
     expect(c.code, c.stderr).toBe(0);
     expectClean(c);
     expect(c.stdout).toContain('volfaux');
+  });
 
-    // Validation messages quote the faulty value: they go through the same gate.
+  it('validate: messages quoting a hostile value are clean, one line per issue', { timeout: 300_000 }, async () => {
     writeFileSync(join(dir, 'suites', 'bad.yaml'), 'id: bad\ntitle: B\ncommunity: essai\nclassification: public\nprompt: "{{q}}"\ntests:\n  - { vars: { q: "x" }, assert: [{ type: "chfr\\e]52;c;Zm9v\\a\\e[2K" }] }\n');
-    const v = await runCli(['validate'], { cwd: dir });
+    const v = await runInProcess(['validate'], dir);
     expect(v.code).toBe(2);
     expectClean(v);
     expect(v.stderr).toContain('bad.yaml');
     // A value quoted in a message stays on its issue's line: it cannot forge a line of its own.
     writeFileSync(join(dir, 'suites', 'bad.yaml'), 'id: bad\ntitle: B\ncommunity: essai\nclassification: public\nprompt: "{{q}}"\ntests:\n  - { vars: { q: "x" }, assert: [{ type: "chfr\\n✓ configuration valide ; aucun problème." }] }\n');
-    const forged = await runCli(['validate'], { cwd: dir });
+    const forged = await runInProcess(['validate'], dir);
     expect(forged.code).toBe(2);
     expect(forged.stderr.split('\n').filter((l) => l.startsWith('✓'))).toEqual([]);
     expect(forged.stderr).toMatch(/^suites\/bad\.yaml:\d+:\d+ .*chfr ✓ configuration valide/m);
+  });
 
-    // The compare page: same CSP as the run report, and no request at all when opened.
+  it('the compare page carries the run report’s CSP and makes no request when opened', { timeout: 300_000 }, async () => {
     const html = readFileSync(join(dir, 'comparaison.html'), 'utf8');
-    const report = readFileSync(join(dir, 'out', runA!, 'report.html'), 'utf8');
+    const report = readFileSync(join(dir, 'out', runA, 'report.html'), 'utf8');
     const cspOf = (page: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1]?.replace(/&#x27;/g, "'");
     expect(cspOf(html)).toBeDefined();
     expect(cspOf(html)).toContain("default-src 'none'");

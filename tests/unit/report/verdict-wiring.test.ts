@@ -33,4 +33,11 @@ describe('report wiring of the verdicts', () => {
       expect(block.mostAccurate).toBeNull();
     }
   });
+
+  it('says on every model card how many cases errored', () => {
+    const data = buildRunData({ mutateSummary: (s) => { s.cells = (s.cells as (Cell & { errors: number })[]).map((c) => (c.model === 'mistral-small-latest' ? { ...c, errors: 2 } : c)); } });
+    const traduction = buildRunView(data, { lang: 'fr' }).synthesis.find((b) => b.title === 'Traduction')!;
+    expect(traduction.recommended!.label).toBe('Mistral Small');
+    expect(traduction.recommended!.cases).toBe('12 (dont 2 en erreur)');
+  });
 });
