@@ -13,6 +13,7 @@ import { analyzeRun } from '../stats/analyze.js';
 import { CALIBRATION_PROVIDERS, isCalibration } from '../stats/calibration.js';
 import { writeResultsCsv } from '../reporters/results-csv.js';
 import { writeEnergyFiles } from './energy-files.js';
+import { writeEgressSummary } from './egress-files.js';
 import { createSummaryCollector } from '../stats/summary.js';
 import { writeJsonAtomic } from '../store/files.js';
 import { readResults } from '../store/jsonl.js';
@@ -75,6 +76,8 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
   const judgesAgreement = await judgeAgreement(readResults(resultsFile));
   const summary = { ...base, ...analysis, ...(judgesAgreement.length > 0 ? { judgeAgreement: judgesAgreement } : {}) };
   writeJsonAtomic(runFile(runDir, 'summary'), summary);
+  // egress.json follows its log (a run killed before its end still gets its ledger summed up).
+  writeEgressSummary(runDir);
   await writeResultsCsv(runFile(runDir, 'csv'), readResults(resultsFile));
   await writeEnergyFiles(runDir, manifest as never, readResults(resultsFile), new Date(timing.finishedAt));
   const lang = opts.lang ?? 'fr';

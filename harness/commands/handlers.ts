@@ -27,8 +27,8 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
   return {
     run: async (args) => {
       // PII detection (libphonenumber's metadata) is only needed once a campaign runs.
-      const [{ hasPii }, { createRedactor }] = await Promise.all([import('../sovereignty/detect.js'), import('../sovereignty/redact.js')]);
-      const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t), pii: { createRedactor, hasPii } });
+      const [{ hasPii, detectPii }, { createRedactor }] = await Promise.all([import('../sovereignty/detect.js'), import('../sovereignty/redact.js')]);
+      const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t), pii: { createRedactor, hasPii, findPii: detectPii } });
       onRunEnd(outcome.interrupted);
     },
     validate: async (args) => validateCommand(ctx, args, { providers, checker }),

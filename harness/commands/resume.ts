@@ -1,30 +1,8 @@
 /** Continuing a campaign: what is already on disk, and a log made ready for appending. */
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
-import { z } from 'zod';
 import { jobKey } from '../runner/plan.js';
 import { writeFileAtomic } from '../store/files.js';
 import { readResults } from '../store/jsonl.js';
-import { readJsonFile } from '../store/read-json.js';
-import { CLASSIFICATIONS, HOSTINGS } from '../core/types.js';
-import type { EgressEntry } from '../sovereignty/egress.js';
-
-const EgressFileShape = z.looseObject({
-  hosts: z.array(
-    z.looseObject({
-      host: z.string(),
-      hosting: z.enum(HOSTINGS),
-      models: z.array(z.string()),
-      suites: z.array(z.string()),
-      cases: z.partialRecord(z.enum(CLASSIFICATIONS), z.int().min(0)),
-      redactions: z.int().min(0),
-      bytes: z.number().min(0),
-    }),
-  ),
-});
-
-/** The hosts already recorded by the interrupted run; a damaged egress.json stops the resume (exit 2). */
-export const readEgressHosts = (file: string, shown: string): EgressEntry[] =>
-  readJsonFile(file, shown, EgressFileShape, 'egress.json est le registre des envois : restaurez-le, ou relancez une nouvelle campagne (sans --resume)').hosts as EgressEntry[];
 
 /**
  * Prepares an existing results log for appending: drops a line torn by a crash, and with

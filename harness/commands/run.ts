@@ -3,11 +3,12 @@
  * (nothing is written when input is invalid), builds providers, runs, then writes the run folder.
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import { HOSTING_LABELS } from '../core/labels.js';
-import { createEgressLedger, hostOf, type EgressEntry } from '../sovereignty/egress.js';
+import { openEgressLog } from '../sovereignty/egress.js';
+import { createSecretScrubber, type SecretScrubber } from '../sovereignty/secrets.js';
 import { admit } from '../sovereignty/policy.js';
 import { appliesTo } from '../runner/plan.js';
 import type { CaseResult } from '../core/types.js';
@@ -24,7 +25,6 @@ import { openResultsLog } from '../store/jsonl.js';
 import { newRunId, runFile } from '../store/run-folder.js';
 import { display, modelSearchPath, resolveOutputRoot, type CommandContext } from './context.js';
 import { finalizeRunFolder, readManifest } from './finalize.js';
-import { readEgressHosts } from './resume.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
@@ -35,10 +35,11 @@ import { recordRun } from '../store/observatory/import.js';
 import { locateStore } from '../store/observatory/open.js';
 import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
-import { egressModelId } from '../config/hosting-chain.js';
+import { createRouter } from './egress-route.js';
+import { EGRESS_LOG, writeEgressSummary } from './egress-files.js';
 
 export type { RunArgs };
-export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii'> };
+export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii' | 'findPii'> };
 export type RunOutcome = { runDir: string; interrupted: boolean };
 
 /** After the first Ctrl-C, requests still running get this long to finish before they are cancelled. */
@@ -60,7 +61,30 @@ const checkSecrets = (models: readonly ModelConfig[], providers: ProviderRegistr
 const countPlanned = (suites: readonly { id: string; community: string; cases: readonly unknown[] }[], models: readonly ModelConfig[], repeat: number): number =>
   models.reduce((n, m) => n + suites.reduce((k, s) => k + (appliesTo(m.suites, s as never) ? s.cases.length * repeat : 0), 0), 0);
 
-const EGRESS_FILE = 'egress.json';
+/**
+ * Every secret the config can use (API keys, header values from the environment), for the one
+ * scrubber all messages and files go through, whether or not the model takes part in this run.
+ */
+const secretScrubber = (models: readonly ModelConfig[], providers: ProviderRegistry, env: CommandContext['env']): SecretScrubber =>
+  createSecretScrubber(models.flatMap((m) => (providers[m.provider]?.requiredEnv?.(m.settings as never) ?? []).map((name) => env[name])));
+
+/** The same error, with no secret left in its message, hint or issues (the cause, which may quote one, is dropped). */
+const scrubError = (e: unknown, secrets: SecretScrubber): unknown => {
+  if (e instanceof HarnessError) {
+    return new HarnessError(e.code, secrets.scrub(e.message), {
+      ...(e.at ? { at: e.at } : {}),
+      ...(e.hint ? { hint: secrets.scrub(e.hint) } : {}),
+      ...(e.issues ? { issues: secrets.scrubDeep(e.issues) } : {}),
+      ...(e.retryAfterS === undefined ? {} : { retryAfterS: e.retryAfterS }),
+    });
+  }
+  if (e instanceof Error) {
+    const clean = new Error(secrets.scrub(e.message));
+    clean.stack = secrets.scrub(e.stack ?? '');
+    return clean;
+  }
+  return new Error(secrets.scrub(String(e)));
+};
 
 const warnSequential = (ctx: CommandContext, id: string): void => {
   ctx.stderr.write(`ℹ ${id} (sur ce poste) : une requête à la fois, pour que l’énergie mesurée de chaque cas soit la sienne.\n`);
@@ -68,6 +92,16 @@ const warnSequential = (ctx: CommandContext, id: string): void => {
 
 
 export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDeps): Promise<RunOutcome> => {
+  let secrets: SecretScrubber | undefined;
+  try {
+    return await runCampaign(ctx, args, deps, (s) => (secrets = s));
+  } catch (e) {
+    throw secrets ? scrubError(e, secrets) : e;
+  }
+};
+
+const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, onSecrets: (s: SecretScrubber) => void): Promise<RunOutcome> => {
+  let ctx = outer;
   if (args.retryErrors && !args.resume) {
     throw new HarnessError('invalid-input', '--retry-errors s’emploie avec --resume DOSSIER_DE_CAMPAGNE');
   }
@@ -76,6 +110,10 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   // Checked before anything is contacted: a run folder behind a link to outside the project is refused.
   const outRoot = setup.resumeDir ? undefined : resolveOutputRoot(ctx, config, args.out);
   checkSecrets(models, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
+  // From here on, no secret reaches the terminal, a file or an error message.
+  const secrets = secretScrubber(config.models, deps.providers, ctx.env);
+  onSecrets(secrets);
+  ctx = { ...ctx, stdout: secrets.wrap(ctx.stdout), stderr: secrets.wrap(ctx.stderr) };
 
   // Sovereignty: decided before the first request; refused pairs are never sent.
   const admission = admit(config.policy, suites, models, record.overrides, HOSTING_LABELS);
@@ -119,22 +157,28 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
     mkdirSync(runDir, { recursive: true });
     writeJsonAtomic(
       runFile(runDir, 'manifest'),
-      buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, policy: config.policy, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest, ...(config.communities ? { communities: config.communities } : {}) }),
+      secrets.scrubDeep(buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, policy: config.policy, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest, ...(config.communities ? { communities: config.communities } : {}) })),
     );
   }
 
-  const egressFile = join(runDir, EGRESS_FILE);
-  const previousEgress = existsSync(egressFile) ? readEgressHosts(egressFile, display(ctx, egressFile)) : [];
-  const ledger = createEgressLedger(previousEgress);
-  const settingsOf = new Map(models.map((m) => [m.id, m]));
-  const writeEgress = () =>
-    writeJsonAtomic(egressFile, {
-      runId,
-      policy: config.policy,
-      overrides: record.overrides,
-      refusals: admission.refusals,
-      hosts: ledger.entries(),
-    });
+  // The ledger: one line per request, written before it leaves; egress.json is derived from it.
+  const egressHead = { runId, policy: config.policy, overrides: record.overrides, refusals: admission.refusals };
+  writeEgressSummary(runDir, egressHead);
+  const egressLog = openEgressLog(join(runDir, EGRESS_LOG));
+  const settingsOf = new Map(config.models.map((m) => [m.id, m]));
+  const judgeRefusal = judging.refusal(config.policy);
+  const guard = createRequestGuard({
+    policy: config.policy,
+    ledger: egressLog,
+    route: createRouter(config.models),
+    modelRedact: (id) => settingsOf.get(id)?.redact,
+    // Candidates: the admission decided above; judges: the same policy, checked for judges.
+    refusal: (model, suite, testCase, purpose) =>
+      purpose === 'judge' ? judgeRefusal(model, suite, testCase) : admission.accepts(model.id, suite.id, testCase.id) ? undefined : 'données non autorisées vers cet hébergement par la politique',
+    date: ctx.date,
+    suites,
+    ...(deps.pii ?? {}),
+  });
   const log = openResultsLog(runFile(runDir, 'results'));
   const store: Reporter = { onCaseResult: (r: CaseResult) => log.append(r) };
   const reporters = [store, createConsoleReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) })];
@@ -143,12 +187,12 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
   const onStop = () => setTimeout(() => abort.abort(new HarnessError('cancelled', 'délai de grace dépassé')), STOP_GRACE_MS).unref();
   ctx.stopSignal.addEventListener('abort', onStop, { once: true });
   energy.start();
-  const warmups = await warmUp(runModels, suites, energy, ctx.abortSignal);
-  if (warmups.length > 0) writeJsonAtomic(join(runDir, 'warmup.json'), warmups);
-  const baseline = await energy.baseline();
-  if (baseline) writeJsonAtomic(join(runDir, 'baseline.json'), baseline);
   let end;
   try {
+    const warmups = await warmUp(runModels, suites, energy, ctx.abortSignal, { accepts: admission.accepts, guard });
+    if (warmups.length > 0) writeJsonAtomic(join(runDir, 'warmup.json'), secrets.scrubDeep(warmups));
+    const baseline = await energy.baseline();
+    if (baseline) writeJsonAtomic(join(runDir, 'baseline.json'), baseline);
     end = await runPlan({
       runId,
       suites,
@@ -170,25 +214,17 @@ export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDe
       },
       judges: judgeModels,
       judgesFor: (suite) => suite.judges ?? config.defaults.judges,
-      judgeRefusal: judging.refusal(config.policy),
-      guard: createRequestGuard({
-        policy: config.policy,
-        ledger,
-        // A wrapper's requests land at the end of its chain (config/hosting-chain.ts): that host is recorded.
-        hostOf: (id) => {
-          const target = config.models.find((m) => m.id === egressModelId(settingsOf.get(id) ?? { id }));
-          return hostOf(target?.settings ?? {}, target?.provider ?? '');
-        },
-        modelRedact: (id) => settingsOf.get(id)?.redact,
-        ...(deps.pii ?? {}),
-      }),
+      judgeRefusal,
+      guard,
+      scrub: secrets.scrubDeep,
       ...(record.cache ? { cache: createDiskCache(resolve(ctx.cwd, 'reports', 'cache')) } : {}),
     });
   } finally {
     ctx.stopSignal.removeEventListener('abort', onStop);
     energy.stop();
     log.close();
-    writeEgress();
+    egressLog.close();
+    writeEgressSummary(runDir, egressHead);
     for (const m of started.runModels) await m.provider.close?.();
   }
   const { summary, report } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr' });

@@ -15,7 +15,11 @@ export interface CompletionRequest {
   params: GenerationParams;
   signal: AbortSignal;
   responseFormat?: ResponseFormat;
-  /** The case being run: only calibration baselines (`reference`) and templated HTTP bodies read it. */
+  /**
+   * The case being run, as the guard prepared it (personal values masked when the policy asks):
+   * calibration baselines (`reference`), templated HTTP bodies, the `rag` question and `command`
+   * inputs read it. Providers never see the case's data any other way.
+   */
   case?: { id: string; vars: Vars; reference?: string };
 }
 

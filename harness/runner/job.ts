@@ -1,5 +1,5 @@
 /**
- * One job to its single final result: render the request, guard it, ask the provider (retrying
+ * One job to its single final result: render the request, guard it (one gate per case), ask the provider (retrying
  * transient failures within a per-attempt deadline), score the answer. Never throws.
  */
 import { createHash } from 'node:crypto';
@@ -7,6 +7,8 @@ import { HarnessError, errorMessage, type ErrorCode } from '../core/errors.js';
 import type { Assertion, CaseResult, EnergyReading, GenerationParams, Suite, TestCase } from '../core/types.js';
 import type { Completion, Provider, ResponseFormat } from '../providers/types.js';
 import type { ScoreContext } from '../scorers/types.js';
+import { OPEN_GATE } from '../sovereignty/guard.js';
+import type { Prepared } from '../sovereignty/types.js';
 import { renderPrompt } from '../suites/template.js';
 import { withRetries } from './attempts.js';
 import { createJudgeAsker } from './judges.js';
@@ -89,38 +91,47 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   }
   // Scoring happens here, on this machine: it sees the request as written, not as masked.
   const originalPrompt = rendered.text;
-  const guarded = input.guard?.prepare(model, job.suite, testCase, rendered.messages);
-  if (guarded) rendered = { messages: guarded.messages, text: guarded.messages.map((m) => m.content).join('\n\n') };
-  const base = baseOf(input, model, job, rendered.text, startedAt);
+  // Every request about this case (each attempt, each judge) crosses the same gate: policy, masking
+  // of everything the provider is handed (messages, vars, reference), ledger line before sending.
+  const gate = input.guard?.forCase(job.suite, testCase, job.repeat) ?? OPEN_GATE;
+  let prepared: Prepared;
+  try {
+    prepared = gate.prepare(model, 'case', { messages: rendered.messages, vars: testCase.vars, ...(testCase.reference === undefined ? {} : { reference: testCase.reference }) });
+  } catch (e) {
+    const err = e instanceof HarnessError ? e : new HarnessError('policy-refused', errorMessage(e));
+    return errorResult(baseOf(input, model, job, '', startedAt), err.code, err.message);
+  }
+  const base = baseOf(input, model, job, prepared.text, startedAt);
   if (stopped) return errorResult(base, stopped.code, `modèle arrêté : ${stopped.message}`);
 
   const params = mergeParams(model, job.suite, job.repeat, input.repeat);
   const responseFormat = responseFormatFor(testCase.assert);
   const choices = choicesFor(testCase.assert);
   const cacheKey = input.cache && model.cacheIdentity !== undefined
-    ? createHash('sha256').update(JSON.stringify([model.cacheIdentity, rendered.messages, params, responseFormat ?? null, choices ?? null])).digest('hex')
+    ? createHash('sha256').update(JSON.stringify([model.cacheIdentity, prepared.messages, prepared.vars, params, responseFormat ?? null, choices ?? null])).digest('hex')
     : undefined;
   let completion: Completion | undefined = cacheKey ? input.cache!.get(cacheKey) : undefined;
   const cached = completion !== undefined;
   let lastError: HarnessError | undefined;
-  let bytesSent = 0;
   let energy: EnergyReading | undefined;
   if (!cached) {
     const energyToken = input.energy?.begin(model);
-    const requestBytes = Buffer.byteLength(JSON.stringify(rendered.messages));
     const outcome = await withRetries(
-      { modelId: model.id, ...(model.timeoutMs ? { timeoutMs: model.timeoutMs } : {}), ...(model.maxRetries !== undefined ? { maxRetries: model.maxRetries } : {}), abortSignal: input.abortSignal, ...(input.backoff ? { backoff: input.backoff } : {}), onAttempt: () => (bytesSent += requestBytes) },
+      { modelId: model.id, ...(model.timeoutMs ? { timeoutMs: model.timeoutMs } : {}), ...(model.maxRetries !== undefined ? { maxRetries: model.maxRetries } : {}), abortSignal: input.abortSignal, ...(input.backoff ? { backoff: input.backoff } : {}) },
       (signal) =>
-        choices && model.provider.scoreChoices
-          ? pickByLikelihood(model.provider, rendered.text, choices, signal, input.now)
-          : model.provider.complete({
-              messages: rendered.messages,
-              prompt: rendered.text,
-              params,
-              signal,
-              ...(responseFormat ? { responseFormat } : {}),
-              case: { id: testCase.id, vars: testCase.vars, ...(testCase.reference === undefined ? {} : { reference: testCase.reference }) },
-            }),
+        gate.send(model, 'case', prepared, () =>
+          choices && model.provider.scoreChoices
+            ? pickByLikelihood(model.provider, prepared.text, choices, signal, input.now)
+            : model.provider.complete({
+                messages: prepared.messages,
+                prompt: prepared.text,
+                params,
+                signal,
+                ...(responseFormat ? { responseFormat } : {}),
+                // Providers render templates (http body, rag question, command input) from these masked values only.
+                case: { id: testCase.id, vars: prepared.vars, ...(prepared.reference === undefined ? {} : { reference: prepared.reference }) },
+              }),
+        ),
     );
     if (outcome.ok) completion = outcome.value;
     else lastError = outcome.error;
@@ -128,10 +139,9 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
       energy = input.energy.end(energyToken, completion ? { outputTokens: completion.usage?.outputTokens ?? null, latencyMs: completion.timings.totalMs } : null);
     }
   }
-  if (bytesSent > 0 && input.guard) input.guard.sent(model, job.suite, testCase, bytesSent, guarded?.redactions ?? 0);
   if (completion && cacheKey && !cached) input.cache!.set(cacheKey, completion);
   // Placeholders the model repeated get their values back, so scoring sees the real data.
-  if (completion && guarded && guarded.redactions > 0) completion = { ...completion, text: guarded.restore(completion.text) };
+  if (completion && prepared.redactions > 0) completion = { ...completion, text: prepared.restore(completion.text) };
   if (!completion) {
     const err = lastError ?? new HarnessError('provider-error', 'échec sans message');
     return { ...errorResult(base, err.code, err.hint ? `${err.message} (${err.hint})` : err.message), ...(energy ? { energy } : {}) };
@@ -145,7 +155,7 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
     ...(completion.contexts ? { contexts: completion.contexts } : {}),
   };
   const judges = input.judgesFor?.(job.suite) ?? [];
-  const judge = input.judges ? createJudgeAsker(input, job.suite, testCase) : undefined;
+  const judge = input.judges ? createJudgeAsker(input, job.suite, testCase, gate) : undefined;
   if (judge) Object.assign(ctx, { judges, askJudge: judge.ask });
   const evaluation = await input.evaluate(testCase.assert, completion.text, ctx, testCase.threshold);
   const usage = completion.usage;

@@ -72,8 +72,10 @@ export type RunInput = {
   cache?: CompletionCache;
   /** Sovereignty policy: pairs it refuses are never sent (and produce no result line). */
   accepts?: (modelId: string, suiteId: string, caseId: string) => boolean;
-  /** Masks personal data before a request leaves and records what left (egress ledger). */
+  /** The gate every request built from case data crosses: policy, masking, ledger line before sending. */
   guard?: RequestGuard;
+  /** Removes every configured secret (and any piece of one) from a result or message before it is reported. */
+  scrub?: <T>(value: T) => T;
   /** Energy of each case: a window around local requests, an estimate for remote ones. */
   energy?: EnergyHooks;
   /** Let measured local models take several requests at once; their windows are then shared (allocated). */
@@ -106,8 +108,11 @@ export const runPlan = async (input: RunInput): Promise<RunEnd> => {
   };
   for (const r of input.reporters) await r.onRunStart?.(plan);
 
+  // The one place results leave the runner: provider errors that quote a key are cleaned here.
+  const clean = input.scrub ?? (<T>(v: T) => v);
   const emit = async (result: CaseResult) => {
-    for (const r of input.reporters) await r.onCaseResult?.(result);
+    const safe = clean(result);
+    for (const r of input.reporters) await r.onCaseResult?.(safe);
   };
 
   const runModel = async (model: RunModel) => {
@@ -121,8 +126,8 @@ export const runPlan = async (input: RunInput): Promise<RunEnd> => {
     })();
     const stop = async (code: ErrorCode, message: string) => {
       if (stopped) return;
-      stopped = { code, message };
-      for (const r of input.reporters) await r.onModelStopped?.(model.id, message);
+      stopped = { code, message: clean(message) };
+      for (const r of input.reporters) await r.onModelStopped?.(model.id, stopped.message);
     };
     // Measured local models take one request at a time (their energy windows must not overlap).
     const lanes = input.energy && model.hosting === 'local' && !input.sharedLocalEnergy ? 1 : (input.concurrency ?? model.concurrency ?? 1);

@@ -1,8 +1,12 @@
 /**
- * The egress ledger: for every host that received case data, which models and suites, how many
- * cases of each classification, how many PII values were masked, how many bytes were sent.
- * Written as `egress.json` in the run folder; the report's « Qui a vu quelles données ? » reads it.
+ * The egress ledger. Its source of truth is `egress.jsonl`, an append-only log in the run folder:
+ * one `send` line per request, written before the request leaves (so a crash, a kill -9 or a
+ * second Ctrl-C loses nothing), then one `outcome` line when it is answered or fails. `egress.json`
+ * (for every host that received case data: which models and suites, how many cases of each
+ * classification, how many personal values were masked, how many bytes and requests) is derived
+ * from it, at the end of a run, on resume and by `report`.
  */
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Classification, Hosting } from '../core/types.js';
 
 export type EgressEntry = {
@@ -13,26 +17,101 @@ export type EgressEntry = {
   cases: Partial<Record<Classification, number>>;
   redactions: number;
   bytes: number;
+  /** Requests sent (every attempt, judge and warm-up included). */
+  requests?: number;
 };
 
-export type EgressRecord = { host: string; hosting: Hosting; model: string; suite: string; classification: Classification; bytes: number; redactions: number };
+/** Why a request left: a candidate's answer, a judge's verdict, or the warm-up of a local model. */
+export type EgressPurpose = 'case' | 'judge' | 'warm-up';
 
-export const createEgressLedger = (initial: readonly EgressEntry[] = []) => {
-  const entries = new Map<string, EgressEntry>(initial.map((e) => [e.host, structuredClone(e)]));
+/** One request, as written before it is sent. `suite`/`caseId` are absent for a neutral warm-up. */
+export type EgressSend = {
+  type: 'send';
+  /** Sequence number within this process; pairs the send with its outcome. */
+  seq: number;
+  at: string;
+  host: string;
+  hosting: Hosting;
+  model: string;
+  purpose: EgressPurpose;
+  suite?: string;
+  caseId?: string;
+  repeat?: number;
+  classification?: Classification;
+  /** Size of the request's content (messages and case values), in bytes. */
+  bytes: number;
+  /** Distinct personal values masked in this request. */
+  redactions: number;
+};
+export type EgressOutcome = { type: 'outcome'; seq: number; at: string; ok: boolean; code?: string };
+export type EgressLine = EgressSend | EgressOutcome;
+
+/** Where the ledger lines go; the runner's guard writes through it. */
+export type EgressSink = { write(line: EgressLine): void; close(): void };
+
+/**
+ * Opens the ledger for appending. Each line is one write(2), so it survives the process being
+ * killed; a line about a request to another machine is also flushed to disk (fdatasync) before the
+ * request leaves, so it survives a power cut too.
+ */
+export const openEgressLog = (file: string): EgressSink => {
+  const fd = openSync(file, 'a');
+  let closed = false;
   return {
-    record(r: EgressRecord): void {
-      const e = entries.get(r.host) ?? { host: r.host, hosting: r.hosting, models: [], suites: [], cases: {}, redactions: 0, bytes: 0 };
-      if (!e.models.includes(r.model)) e.models.push(r.model);
-      if (!e.suites.includes(r.suite)) e.suites.push(r.suite);
-      e.cases[r.classification] = (e.cases[r.classification] ?? 0) + 1;
-      e.redactions += r.redactions;
-      e.bytes += r.bytes;
-      entries.set(r.host, e);
+    write(line) {
+      if (closed) return;
+      writeSync(fd, `${JSON.stringify(line)}\n`);
+      if (line.type === 'send' && line.hosting !== 'local') fdatasyncSync(fd);
     },
-    entries: (): EgressEntry[] => [...entries.values()].sort((a, b) => a.host.localeCompare(b.host)),
+    close() {
+      if (closed) return;
+      closed = true;
+      fdatasyncSync(fd);
+      closeSync(fd);
+    },
   };
 };
-export type EgressLedger = ReturnType<typeof createEgressLedger>;
+
+/** The lines of a ledger file; a last line torn by a crash is skipped. */
+export const readEgressLog = (file: string): EgressLine[] => {
+  if (!existsSync(file)) return [];
+  const out: EgressLine[] = [];
+  for (const text of readFileSync(file, 'utf8').split('\n')) {
+    if (text.trim() === '') continue;
+    try {
+      const v = JSON.parse(text) as EgressLine;
+      if (v && (v.type === 'send' || v.type === 'outcome')) out.push(v);
+    } catch {
+      // torn line (crash while writing): the request it announced was never sent
+    }
+  }
+  return out;
+};
+
+/** Per host, from the send lines (plus the hosts of an older egress.json without a log). */
+export const summarizeEgress = (lines: readonly EgressLine[], initial: readonly EgressEntry[] = []): EgressEntry[] => {
+  const entries = new Map<string, EgressEntry>(initial.map((e) => [e.host, structuredClone(e)]));
+  const seen = new Map<string, Set<string>>();
+  for (const l of lines) {
+    if (l.type !== 'send') continue;
+    const e = entries.get(l.host) ?? { host: l.host, hosting: l.hosting, models: [], suites: [], cases: {}, redactions: 0, bytes: 0 };
+    if (!e.models.includes(l.model)) e.models.push(l.model);
+    if (l.suite !== undefined && !e.suites.includes(l.suite)) e.suites.push(l.suite);
+    // A case counts once per host and model, whatever the attempts, judges and warm-ups it took.
+    if (l.suite !== undefined && l.caseId !== undefined && l.classification !== undefined) {
+      const key = JSON.stringify([l.model, l.suite, l.caseId, l.repeat ?? 1]);
+      const hostSeen = seen.get(l.host) ?? new Set<string>();
+      if (!hostSeen.has(key)) e.cases[l.classification] = (e.cases[l.classification] ?? 0) + 1;
+      hostSeen.add(key);
+      seen.set(l.host, hostSeen);
+    }
+    e.redactions += l.redactions;
+    e.bytes += l.bytes;
+    e.requests = (e.requests ?? 0) + 1;
+    entries.set(l.host, e);
+  }
+  return [...entries.values()].sort((a, b) => a.host.localeCompare(b.host));
+};
 
 /** Where a model's requests go: the host of its URL, or this machine for in-process models and programs. */
 export const hostOf = (settings: Record<string, unknown>, provider: string): string => {

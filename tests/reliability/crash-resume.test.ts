@@ -13,8 +13,21 @@ import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.j
 
 const N = 60;
 
-const resultLines = (runDir: string) =>
-  readFileSync(join(runDir, 'results.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+/** The lines of results.jsonl; none while the run has not created it yet. */
+const resultLines = (runDir: string) => {
+  const file = join(runDir, 'results.jsonl');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+};
+
+/**
+ * Lines written so far under `out`, without racing the run that creates its folder: 0 until the
+ * run folder and its results.jsonl exist (the CLI creates them after loading everything).
+ */
+const linesSoFar = (out: string): number => {
+  if (!existsSync(out)) return 0;
+  const [runId] = readdirSync(out);
+  return runId === undefined ? 0 : resultLines(join(out, runId)).length;
+};
 
 describe('crash, interrupt and resume', () => {
   let server: OpenAIServer;
@@ -33,7 +46,7 @@ describe('crash, interrupt and resume', () => {
       const out = join(dir, `out-kill-${seed}`);
       const live = startCli(['run', '--suite', 'suite.yaml', '--config', 'config.yaml', '--out', out], { cwd: dir });
       const killAfter = 5 + ((seed * 17) % 40); // results written before the kill
-      await waitFor(() => existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, readdirSync(out)[0]!, 'results.jsonl')) && resultLines(join(out, readdirSync(out)[0]!)).length >= killAfter);
+      await waitFor(() => linesSoFar(out) >= killAfter);
       live.child.kill('SIGKILL');
       await live.exited;
       const runDir = join(out, readdirSync(out)[0]!);
@@ -69,7 +82,7 @@ describe('crash, interrupt and resume', () => {
   it('first Ctrl-C finishes what is in flight, writes the summary and prints how to resume (exit 130)', async () => {
     const out = join(dir, 'out-int');
     const live = startCli(['run', '--suite', 'suite.yaml', '--config', 'config.yaml', '--model', 'lent', '--out', out], { cwd: dir });
-    await waitFor(() => /\[\d+\/60\]/.test(live.stderr()) || (existsSync(out) && readdirSync(out).length > 0 && resultLines(join(out, readdirSync(out)[0]!)).length >= 6));
+    await waitFor(() => linesSoFar(out) >= 6);
     live.child.kill('SIGINT');
     const { code } = await live.exited;
     expect(code).toBe(130);
@@ -88,7 +101,7 @@ describe('crash, interrupt and resume', () => {
   it('a second Ctrl-C exits at once and leaves a resumable folder', async () => {
     const out = join(dir, 'out-int2');
     const live = startCli(['run', '--suite', 'suite.yaml', '--config', 'config.yaml', '--model', 'lent', '--out', out], { cwd: dir });
-    await waitFor(() => existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, readdirSync(out)[0]!, 'results.jsonl')) && resultLines(join(out, readdirSync(out)[0]!)).length >= 3);
+    await waitFor(() => linesSoFar(out) >= 3);
     live.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 50));
     live.child.kill('SIGINT');

@@ -65,3 +65,13 @@ describe('createRedactor', () => {
     expect(r.restore(masked)).toBe(x);
   });
 });
+
+describe('known values', () => {
+  it('masks a value found elsewhere wherever it stands, even out of a detector’s sight', () => {
+    const r = createRedactor([{ kind: 'name', value: 'Gwenaëlle Tanguy' }]);
+    r.learn('Dossier de Mme Tanguy');
+    const out = r.redact('Signé : Gwenaëlle Tanguy. Copie à Tanguy. Tanguyville reste.');
+    expect(out.text).toBe('Signé : [NOM_1]. Copie à [NOM_2]. Tanguyville reste.');
+    expect(r.restore(out.text)).toBe('Signé : Gwenaëlle Tanguy. Copie à Tanguy. Tanguyville reste.');
+  });
+});
