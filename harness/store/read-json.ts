@@ -16,6 +16,7 @@ const positionOf = (text: string, offset: number): { line: number; column: numbe
 
 /** Offset of a JSON.parse error, from V8's « at position N » or « (line L column C) ». */
 const offsetOf = (message: string, text: string): number | undefined => {
+  if (/end of JSON input/i.test(message)) return text.length; // cut short: the damage is at the end
   const at = /position (\d+)/.exec(message);
   if (at) return Number(at[1]);
   const lc = /line (\d+) column (\d+)/.exec(message);
