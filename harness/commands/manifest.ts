@@ -96,6 +96,7 @@ export const buildManifest = (input: ManifestInput) => ({
     id: s.id,
     title: s.title,
     community: s.community,
+    ...(s.communityTitle === undefined ? {} : { communityTitle: s.communityTitle }),
     classification: s.classification,
     file: relative(input.cwd, s.file) || s.file,
     sha256: s.hash,

@@ -63,6 +63,8 @@ export type Suite = {
   id: string;
   title: string;
   community: string;
+  /** Display name of the community in reports (« Chatbot RH / DSN »). */
+  communityTitle?: string;
   classification: Classification;
   description?: string;
   prompt: PromptSpec;

@@ -247,6 +247,7 @@ export const loadSuite = (file: string, opts: SuiteLoadOptions): Loaded<Suite> =
       id: suiteFile.id,
       title: suiteFile.title,
       community: suiteFile.community,
+      ...(suiteFile.communityTitle === undefined ? {} : { communityTitle: suiteFile.communityTitle }),
       classification: declared,
       ...(suiteFile.description ? { description: suiteFile.description } : {}),
       prompt,
