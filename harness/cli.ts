@@ -9,7 +9,7 @@ export type Handlers = {
   validate(args: { paths: string[]; config?: string }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
-  report(args: { runDir: string; lang?: 'fr' | 'en' }): Promise<void>;
+  report(args: { runDir: string; lang?: 'fr' | 'en'; pdf?: boolean }): Promise<void>;
   modelsPull(args: { name: string; from?: string }): Promise<void>;
   history(args: { community?: string; model?: string; suite?: string; db?: string }): Promise<void>;
   historyImport(args: { dirs: string[]; db?: string }): Promise<void>;
@@ -98,9 +98,9 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
     )
     .command(
       'report <runDir>',
-      'réécrit summary.json et results.csv à partir de results.jsonl',
-      (y) => y.positional('runDir', { type: 'string', demandOption: true }),
-      (a) => handlers.report({ runDir: a.runDir, ...(a.lang ? { lang: a.lang } : {}) }),
+      'réécrit summary.json, results.csv et report.html à partir de results.jsonl',
+      (y) => y.positional('runDir', { type: 'string', demandOption: true }).option('pdf', { type: 'boolean', describe: 'écrit aussi report.pdf (A4) avec Chromium' }),
+      (a) => handlers.report({ runDir: a.runDir, ...(a.lang ? { lang: a.lang } : {}), ...(a.pdf ? { pdf: true } : {}) }),
     )
     .command('models', 'gère les fichiers de modèles locaux (GGUF)', (y) =>
       y

@@ -1,17 +1,23 @@
-/** `bac-a-sable report RUN_DIR`: rewrites summary.json and results.csv from results.jsonl. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * `bac-a-sable report RUN_DIR [--pdf]`: rewrites summary.json, results.csv and report.html from
+ * results.jsonl; with --pdf, also prints report.pdf through Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { readJsonFile } from '../store/read-json.js';
 import { resolve } from 'node:path';
 import type { RunSummary } from '../core/types.js';
+import { writeReportPdf } from '../report/pdf.js';
 import { renderSummaryTable } from '../reporters/table.js';
 import { runFile } from '../store/run-folder.js';
 import { display, type CommandContext } from './context.js';
 import { finalizeRunFolder, readManifest } from './finalize.js';
 
-export const reportCommand = async (ctx: CommandContext, args: { runDir: string; lang?: 'fr' | 'en' }): Promise<void> => {
+export const reportCommand = async (ctx: CommandContext, args: { runDir: string; lang?: 'fr' | 'en'; pdf?: boolean }): Promise<void> => {
   const runDir = resolve(ctx.cwd, args.runDir);
   const manifest = readManifest(runDir);
   const previous = existsSync(runFile(runDir, 'summary'))
-    ? (JSON.parse(readFileSync(runFile(runDir, 'summary'), 'utf8')) as RunSummary)
+    ? (readJsonFile(runFile(runDir, 'summary'), display(ctx, runFile(runDir, 'summary')), z.looseObject({}), 'supprimez summary.json : report le reconstruit depuis results.jsonl') as unknown as RunSummary)
     : undefined;
   const { summary, report } = await finalizeRunFolder(runDir, {
     startedAt: previous?.startedAt ?? manifest.createdAt,
@@ -21,4 +27,9 @@ export const reportCommand = async (ctx: CommandContext, args: { runDir: string;
     interrupted: previous?.interrupted ?? true,
   }, { lang: args.lang ?? 'fr' });
   ctx.stdout.write(`${renderSummaryTable(summary.cells)}\n\nFichiers réécrits dans ${display(ctx, runDir)}\nRapport : ${display(ctx, report)}\n`);
+  if (args.pdf) {
+    const chromium = ctx.env.BAC_A_SABLE_CHROMIUM;
+    const pdf = await writeReportPdf(report, chromium ? { executablePath: chromium } : {});
+    ctx.stdout.write(`PDF : ${display(ctx, pdf)}\n`);
+  }
 };

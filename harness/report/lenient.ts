@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type {
   CellEnergy, CellIntervals, Comparison, EgressLedger, Interval, ManifestEnergy, ManifestModel, ManifestSuite,
-  Recommendations, ReportCell, ReportManifest, ReportSummary, ResultEnergy,
+  Recommendations, ReportCell, ReportManifest, ReportSummary, ResultEnergy, VerdictsData,
 } from './view-types.js';
 
 /** Keeps the items of an array that match `item`; anything else becomes []. */
@@ -78,6 +78,28 @@ const RecommendationsSchema = z.object({
   communities: listOf(z.object({ community: z.string(), ...recommendation })),
 }) satisfies z.ZodType<Recommendations>;
 
+const VerdictsSchema = z.object({
+  suites: listOf(z.object({
+    suite: z.string(),
+    state: z.enum(['recommended', 'energy-unknown', 'indeterminate', 'insufficient', 'no-candidate']),
+    recommended: z.string().nullable().catch(null),
+    best: z.string().nullable().catch(null),
+    goodEnough: listOf(z.string()),
+    missingEnergy: listOf(z.object({ model: z.string(), missing: z.string() })),
+    marginPoints: opt(z.number()),
+    comparedCases: opt(z.number()),
+    casesNeeded: z.number().nullable().catch(null),
+    models: listOf(z.object({ model: z.string(), passRate: z.number(), passRateInterval: opt(interval), energyMissing: opt(z.string().nullable()) })),
+  })),
+  communities: listOf(z.object({
+    community: z.string(),
+    state: z.enum(['single-model', 'energy-unknown', 'per-suite', 'indeterminate', 'no-candidate']),
+    model: z.string().nullable().catch(null),
+    goodEverywhere: listOf(z.string()),
+  })),
+  calibration: opt(z.object({ models: listOf(z.string()) })),
+}) satisfies z.ZodType<VerdictsData>;
+
 const SummarySchema = z.object({
   runId: z.string().catch(''),
   startedAt: z.string().catch(''),
@@ -90,6 +112,7 @@ const SummarySchema = z.object({
   intervals: opt(listOf(IntervalsSchema)),
   comparisons: opt(listOf(ComparisonSchema)),
   recommendations: opt(RecommendationsSchema),
+  verdicts: opt(VerdictsSchema),
 }) satisfies z.ZodType<ReportSummary>;
 
 const ManifestSchema = z.object({
@@ -102,7 +125,7 @@ const ManifestSchema = z.object({
   })),
   options: opt(z.object({ repeat: opt(z.number()), concurrency: opt(z.number()) })),
   suites: listOf(z.object({
-    id: z.string(), title: opt(z.string()), community: opt(z.string()), classification: opt(z.string()), file: opt(z.string()),
+    id: z.string(), title: opt(z.string()), community: opt(z.string()), communityTitle: opt(z.string()), classification: opt(z.string()), file: opt(z.string()),
     sha256: opt(z.string()), cases: opt(z.number()), target: opt(z.number()),
   }) satisfies z.ZodType<ManifestSuite>),
   models: listOf(z.object({

@@ -2,7 +2,7 @@
  * Reads one run folder for the report: manifest.json and summary.json (required), egress.json
  * (optional), and results.jsonl streamed through the digest so only the embedded cases stay in memory.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../core/errors.js';
 import { readResults } from '../store/jsonl.js';
@@ -42,5 +42,8 @@ export const loadRun = async (runDir: string, limits: DigestLimits = DEFAULT_LIM
   const egress = existsSync(file(EGRESS_FILE)) ? parsed(parseEgress, readJson(file(EGRESS_FILE), EGRESS_FILE), EGRESS_FILE, file(EGRESS_FILE)) : null;
   const digest = createResultsDigest(limits);
   for await (const r of readResults(runFile(runDir, 'results'))) digest.add(r);
-  return { runDir, manifest, summary, digest: digest.digest(), egress, files: { csv: RUN_FILES.csv, jsonl: RUN_FILES.results } };
+  const all = readdirSync(runDir, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name);
+  // The report itself is listed even on its first writing.
+  const files = [...new Set([...all, 'report.html'])].sort();
+  return { runDir, manifest, summary, digest: digest.digest(), egress, files: { csv: RUN_FILES.csv, jsonl: RUN_FILES.results, all: files } };
 };

@@ -59,8 +59,10 @@ export const createViewContext = (data: RunData, opts: FormatOptions) => {
     },
     suiteTitle: (id: string): string => suites.get(id)?.title ?? id,
     classificationLabel: (code: string | undefined): string => (code ? (t.maybe(`classification.${code}`) ?? code) : t.t('common.unknown')),
-    /** `assistants-administratifs` → « Assistants administratifs ». */
+    /** The title a suite file declares for its community, else `assistants-administratifs` → « Assistants administratifs ». */
     communityTitle: (id: string): string => {
+      const declared = data.manifest.suites.find((s) => s.community === id && s.communityTitle)?.communityTitle;
+      if (declared) return declared;
       const words = id.replace(/[-_]+/g, ' ').trim();
       return words ? words[0]!.toLocaleUpperCase(f.locale) + words.slice(1) : t.t('common.unknown');
     },

@@ -4,7 +4,9 @@
  * run keeps a page that opens quickly; the note says where the rest is (results.csv). Pure.
  */
 import type { CaseResult, CaseStatus, VarValue } from '../core/types.js';
+import { displayPath, withoutAbsolutePaths } from './display-path.js';
 import { parseResultEnergy } from './lenient.js';
+import { reasonView } from './reasons.js';
 import type { ViewContext } from './view-context.js';
 import { whText } from './view-energy.js';
 
@@ -21,7 +23,8 @@ export const textCap = (cases: number, maxTextChars = DEFAULT_MAX_TEXT_CHARS): n
   cases === 0 ? maxTextChars : Math.min(maxTextChars, Math.max(MIN_TEXT_CHARS, Math.floor(TEXT_BUDGET_CHARS / (cases * 3))));
 
 export type TextBlock = { text: string; cut: string | null };
-export type ScoreView = { type: string; value: string; passed: boolean; verdict: string; reason: string };
+/** `reasonLang`: set when the reason stays in the scorer's French (no pattern of the catalogue knew it). */
+export type ScoreView = { type: string; value: string; passed: boolean; verdict: string; reason: string; reasonLang: string | null };
 export type CaseView = {
   status: CaseStatus;
   statusText: string;
@@ -42,8 +45,8 @@ export type CaseView = {
   source: string;
 };
 export type DetailGroup = { model: string; modelKey: string; counts: string; capNote: string | null; cases: CaseView[] };
-export type DetailSuite = { anchor: string; title: string; community: string; groups: DetailGroup[] };
-export type DetailsView = { suites: DetailSuite[]; models: { key: string; label: string }[] };
+export type DetailSuite = { anchor: string; title: string; community: string; counts: string; groups: DetailGroup[] };
+export type DetailsView = { suites: DetailSuite[]; models: { key: string; label: string }[]; csv: string };
 
 const STATUS_ORDER: Record<CaseStatus, number> = { error: 0, failed: 1, passed: 2 };
 const STATUS_SYMBOL: Record<CaseStatus, string> = { error: '⚠', failed: '✗', passed: '✓' };
@@ -56,6 +59,8 @@ const block = (ctx: ViewContext, text: string, max: number): TextBlock =>
   text.length <= max
     ? { text, cut: null }
     : { text: text.slice(0, max), cut: ctx.t.t('details.cut', { count: ctx.f.integer(text.length - max), csv: ctx.data.files.csv }) };
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max)}…`);
 
 const varText = (v: VarValue): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -84,10 +89,11 @@ const caseView = (ctx: ViewContext, r: CaseResult, modelKey: string, max: number
       value: s.value === null ? t.t('details.notApplicable') : f.score(s.value),
       passed: s.pass,
       verdict: t.t(s.pass ? 'status.passed' : 'status.failed'),
-      reason: s.reason.length <= max ? s.reason : `${s.reason.slice(0, max)}…`,
+      reason: clip(reasonView(ctx, s).text, max),
+      reasonLang: reasonView(ctx, s).lang,
     })),
-    error: r.error ? { code: r.error.code, message: r.error.message } : null,
-    source: `${r.source.file}:${r.source.line}`,
+    error: r.error ? { code: r.error.code, message: withoutAbsolutePaths(r.error.message) } : null,
+    source: `${displayPath(r.source.file)}:${r.source.line}`,
   };
 };
 
@@ -98,14 +104,18 @@ export const detailsView = (ctx: ViewContext, maxTextChars = DEFAULT_MAX_TEXT_CH
   const suites = [...new Set([...ctx.communities.flatMap((c) => c.suites), ...data.digest.cells.map((d) => d.suite)])];
   const max = textCap(data.digest.cells.reduce((n, d) => n + d.kept.length, 0), maxTextChars);
   return {
+    csv: data.files.csv,
     models: modelIds.map((m) => ({ key: keyOf(m), label: ctx.modelLabel(m) })),
     suites: suites.map((suite, i) => {
       const digests = data.digest.cells.filter((d) => d.suite === suite);
       const community = data.summary.cells.find((c) => c.suite === suite)?.community ?? digests[0]?.kept[0]?.community ?? '';
+      const sum = (pick: (d: (typeof digests)[number]) => number) => digests.reduce((n, d) => n + pick(d), 0);
+      const total = sum((d) => d.counts.passed + d.counts.failed + d.counts.error);
       return {
         anchor: `suite-${i + 1}`,
         title: ctx.suiteTitle(suite),
         community: ctx.communityTitle(community),
+        counts: t.t('details.suiteCounts', { total: f.integer(total), notPassed: f.integer(sum((d) => d.counts.failed + d.counts.error)) }),
         groups: digests.map((d) => {
           const total = d.counts.passed + d.counts.failed + d.counts.error;
           const omitted = d.omitted.passed + d.omitted.other;

@@ -5,6 +5,7 @@
  */
 import { RUN_FILES } from '../store/run-folder.js';
 import { DEFAULT_CARBON_G_PER_KWH } from './energy.js';
+import { displayPath, withoutAbsolutePaths } from './display-path.js';
 import { DASH } from './format.js';
 import type { ViewContext } from './view-context.js';
 import { whText } from './view-energy.js';
@@ -84,12 +85,12 @@ export const methodologyView = (ctx: ViewContext) => {
       title: s.title ?? s.id,
       community: ctx.communityTitle(s.community ?? ''),
       classification: ctx.classificationLabel(s.classification),
-      file: s.file ?? DASH,
+      file: s.file ? displayPath(s.file) : DASH,
       sha256: s.sha256 ?? DASH,
       cases: f.integer(s.cases),
     })),
-    skipped: manifest.skippedModels.map((s) => ({ id: s.id, reason: s.reason })),
-    files: (['csv', 'results', 'summary', 'manifest'] as const).map((k) => ({ name: RUN_FILES[k], text: t.t(`files.${k}`) })),
+    skipped: manifest.skippedModels.map((s) => ({ id: s.id, reason: withoutAbsolutePaths(s.reason) })),
+    files: (data.files.all ?? Object.values(RUN_FILES)).map((name) => ({ name, text: t.maybe(`file.${name}`) ?? t.t('file.other') })),
   };
 };
 

@@ -1,16 +1,19 @@
 /**
  * The synthesis: one block per community with the recommended (frugal) model, the most accurate
  * one, a verdict in plain words, traffic-light badges with text, and energy made concrete.
- * Uses summary.json's recommendations when present, else the report's own pick (said so). Pure.
+ * Calibration baselines and demo models are listed, tagged, and never recommended. Pure.
  */
-import { aggregateModels, type CommunityAggregate, type ModelAggregate } from './aggregate.js';
+import type { ModelAggregate } from './aggregate.js';
 import { fallbackPick } from './fallback-pick.js';
+import { modelKind } from './model-kind.js';
+import { suiteVerdictText } from './view-decision.js';
+import { readVerdicts, type CommunityVerdict } from './verdicts.js';
 import type { Badge, ViewContext } from './view-context.js';
 import { energyRatio, energyView, type EnergyView } from './view-energy.js';
 import { communityDataNote } from './view-sovereignty.js';
 
 export type ModelCard = { label: string; hosting: string; badge: Badge; passRate: string; meanScore: string; cases: string; energy: EnergyView };
-export type ModelLine = { label: string; badge: Badge; passRate: string; energy: EnergyView; isRecommended: boolean; isMostAccurate: boolean };
+export type ModelLine = { label: string; kind: string | null; badge: Badge; passRate: string; energy: EnergyView; isRecommended: boolean; isMostAccurate: boolean };
 export type SuiteVerdict = { title: string; text: string };
 
 export type CommunityBlock = {
@@ -29,7 +32,6 @@ export type CommunityBlock = {
   mostAccurate: ModelCard | null;
   models: ModelLine[];
   suiteVerdicts: SuiteVerdict[];
-  energyHungry: string | null;
 };
 
 const card = (ctx: ViewContext, m: ModelAggregate, community: string): ModelCard => ({
@@ -54,55 +56,55 @@ const fallbackReason = (ctx: ViewContext, rec: ModelAggregate, best: ModelAggreg
   return `${first} ${ratio ? t.t('synthesis.bestCostsMore', { ...other, ratio }) : t.t('synthesis.best', other)}`;
 };
 
-const suiteVerdicts = (ctx: ViewContext, agg: CommunityAggregate): SuiteVerdict[] => {
-  if (agg.suites.length < 2) return [];
-  const given = ctx.data.summary.recommendations?.suites ?? [];
-  return agg.suites.map((suite) => {
-    const stats = given.find((r) => r.suite === suite);
-    const cells = ctx.data.summary.cells.filter((c) => c.suite === suite);
-    const picked = stats ? stats.recommended : fallbackPick(aggregateModels(cells, ctx.energyMap)).recommended;
-    const model = picked ? ctx.modelLabel(picked) : ctx.t.t('synthesis.none');
-    return { title: ctx.suiteTitle(suite), text: stats?.reason ? `${model} — ${stats.reason}` : model };
-  });
+const suiteVerdicts = (ctx: ViewContext, verdict: CommunityVerdict): SuiteVerdict[] =>
+  verdict.suites.length < 2 ? [] : verdict.suites.map((v) => ({ title: ctx.suiteTitle(v.suite), text: suiteVerdictText(ctx, v) }));
+
+const kindTag = (ctx: ViewContext, id: string): string | null => {
+  const kind = modelKind(ctx.data.manifest.models.find((m) => m.id === id), id);
+  return kind === 'candidate' ? null : ctx.t.t(`synthesis.kind.${kind}`);
 };
 
-export const synthesisView = (ctx: ViewContext): CommunityBlock[] =>
-  ctx.communities.map((agg, i): CommunityBlock => {
+/**
+ * Per community, folded under its verdict: the recommended and most accurate models side by side
+ * and every model tested. Verdicts come from `verdicts.ts`, the same as the first screen's.
+ */
+export const synthesisView = (ctx: ViewContext): CommunityBlock[] => {
+  const verdicts = readVerdicts({ manifest: ctx.data.manifest, summary: ctx.data.summary, energy: ctx.energyMap, communities: ctx.communities });
+  return ctx.communities.map((agg, i): CommunityBlock => {
     const { t, f } = ctx;
     const title = ctx.communityTitle(agg.community);
-    const stats = ctx.data.summary.recommendations?.communities.find((r) => r.community === agg.community);
-    const pick = fallbackPick(agg.models);
-    const recId = stats ? stats.recommended : pick.recommended;
-    // With statistics, the community names no « most accurate » model: its suites ran different cases.
-    const bestId = stats ? (stats.mostAccurate ?? null) : pick.mostAccurate;
+    const verdict = verdicts.find((v) => v.community === agg.community)!;
+    const candidates = agg.models.filter((m) => kindTag(ctx, m.model) === null);
+    const recId = verdict.model;
+    // « Le plus précis » compares models on the same cases only: a community of one suite.
+    const bestId = verdict.suites.length === 1 ? verdict.suites[0]!.best : null;
     const rec = agg.models.find((m) => m.model === recId);
-    const best = agg.models.find((m) => m.model === bestId);
+    const best = candidates.find((m) => m.model === bestId);
     const goal = ctx.target(agg.community);
-    const anyGood = agg.models.some((m) => ctx.badge(m.passRate, agg.community).level === 'good');
+    const anyGood = candidates.some((m) => ctx.badge(m.passRate, agg.community).level === 'good');
     const sorted = [...agg.models].sort((a, b) => (b.passRate ?? -1) - (a.passRate ?? -1));
     return {
       anchor: `communaute-${i + 1}`,
       title,
       suitesText: t.n('synthesis.suites', agg.suites.length, { count: f.integer(agg.suites.length), list: agg.suites.map(ctx.suiteTitle).join(', ') }),
       verdict: recId ? t.t('synthesis.verdict', { community: title, model: ctx.modelLabel(recId) }) : t.t('synthesis.noVerdict', { community: title }),
-      reason: stats?.reason ?? (rec ? fallbackReason(ctx, rec, best) : ''),
-      methodNote: stats ? null : t.t('synthesis.noStats'),
-      warning: anyGood ? null : t.t('synthesis.noneGood', { target: f.percent(goal.value) }),
+      reason: rec ? fallbackReason(ctx, rec, best) : '',
+      methodNote: recId !== null && verdict.suites.some((s) => !s.tested) ? t.t('synthesis.noStats') : null,
+      warning: anyGood || candidates.length === 0 ? null : t.t('synthesis.noneGood', { target: f.percent(goal.value) }),
       dataNote: communityDataNote(ctx, agg.suites),
       targetText: t.t(goal.declared ? 'synthesis.target' : 'synthesis.targetDefault', { target: f.percent(goal.value) }),
       recommended: rec ? card(ctx, rec, agg.community) : null,
       mostAccurate: best && best.model !== rec?.model ? card(ctx, best, agg.community) : null,
       models: sorted.map((m) => ({
         label: ctx.modelLabel(m.model),
+        kind: kindTag(ctx, m.model),
         badge: ctx.badge(m.passRate, agg.community),
         passRate: f.percent(m.passRate),
         energy: energyView(ctx, m.energy),
         isRecommended: m.model === rec?.model,
         isMostAccurate: m.model === best?.model,
       })),
-      suiteVerdicts: suiteVerdicts(ctx, agg),
-      energyHungry: stats?.energyHungry?.length
-        ? t.t('synthesis.energyHungry', { list: stats.energyHungry.map(ctx.modelLabel).join(', ') })
-        : null,
+      suiteVerdicts: suiteVerdicts(ctx, verdict),
     };
   });
+};

@@ -79,7 +79,34 @@ export type CommunityRecommendation = {
 
 export type Recommendations = { suites: SuiteRecommendation[]; communities: CommunityRecommendation[] };
 
+/** One model of a suite verdict (stats/verdict-types.ts), as far as the report reads it. */
+export type VerdictModelView = { model: string; passRate: number; passRateInterval?: Interval; energyMissing?: string | null };
+
+/** A suite's verdict from summary.json `verdicts.suites` (stats/verdict-types.ts). */
+export type SuiteVerdictData = {
+  suite: string;
+  state: 'recommended' | 'energy-unknown' | 'indeterminate' | 'insufficient' | 'no-candidate';
+  recommended: string | null;
+  best: string | null;
+  goodEnough: string[];
+  missingEnergy: { model: string; missing: string }[];
+  marginPoints?: number;
+  comparedCases?: number;
+  casesNeeded: number | null;
+  models: VerdictModelView[];
+};
+
+export type CommunityVerdictData = {
+  community: string;
+  state: 'single-model' | 'energy-unknown' | 'per-suite' | 'indeterminate' | 'no-candidate';
+  model: string | null;
+  goodEverywhere: string[];
+};
+
+export type VerdictsData = { suites: SuiteVerdictData[]; communities: CommunityVerdictData[]; calibration?: { models: string[] } };
+
 export type ReportSummary = Omit<RunSummary, 'cells'> & {
+  verdicts?: VerdictsData;
   cells: ReportCell[];
   intervals?: CellIntervals[];
   comparisons?: Comparison[];
@@ -90,6 +117,8 @@ export type ManifestSuite = {
   id: string;
   title?: string;
   community?: string;
+  /** Display name of the community (« Chatbot RH / DSN »), when its suite files declare one. */
+  communityTitle?: string;
   classification?: string;
   file?: string;
   sha256?: string;
@@ -161,5 +190,5 @@ export type RunData = {
   digest: ResultsDigest;
   egress: EgressLedger | null;
   /** Paths shown to the reader for the full data, relative to the run folder. */
-  files: { csv: string; jsonl: string };
+  files: { csv: string; jsonl: string; /** Every file of the run folder, by name. */ all?: string[] };
 };

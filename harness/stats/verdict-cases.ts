@@ -1,7 +1,7 @@
 /**
  * How many cases would decide an « indéterminé » suite: the fewest paired cases that would settle
  * the best model against every model still undecided, at the gaps observed, or (with a target)
- * that would show the best above its target. Connor's approximation (sample-size.ts) with the
+ * that would show the best above its target — or below it, when its pass rate is under it. Connor's approximation (sample-size.ts) with the
  * observed discordance, so a rough order of magnitude (« environ »), never below what the exact
  * test needs nor below the cases already run plus one.
  */
@@ -30,6 +30,24 @@ export const casesForTarget = (rate: number, target: number, level: number): num
   return hi;
 };
 
+/** Fewest cases at which a pass rate `rate` has its Wilson upper bound below `target`; null when rate ≥ target. */
+export const casesBelowTarget = (rate: number, target: number, level: number): number | null => {
+  if (!(rate < target)) return null;
+  const below = (n: number): boolean => wilsonRateInterval(rate, n, level)![1] < target;
+  let hi = 1;
+  while (!below(hi)) {
+    hi *= 2;
+    if (hi > 1e8) return null;
+  }
+  let lo = Math.floor(hi / 2);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (below(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+};
+
 /** Smallest n for which n discordant cases all one way reach p < alpha with the exact test. */
 const exactMinimum = (alpha: number): number => {
   let n = 1;
@@ -41,6 +59,11 @@ export const casesNeeded = ({ rows, best, delta, alpha, level, target }: CasesNe
   const n = best.shares.length;
   const others = rows.filter((r) => r.model !== best.model);
   const viaTarget = target === undefined ? null : casesForTarget(best.passRate, target, level);
+  // The best under its target: what decides is showing it below (then the suite is insufficient).
+  if (target !== undefined && best.passRate < target) {
+    const below = casesBelowTarget(best.passRate, target, level);
+    return below === null ? null : roughCount(Math.max(below, n + 1));
+  }
   if (others.length === 0) return viaTarget === null ? null : roughCount(Math.max(viaTarget, n + 1));
   const k = rows.length;
   const alphaTest = alpha / (k - 1);

@@ -44,7 +44,9 @@ const mainSentence = (v: Omit<SuiteVerdict, 'reason'>, factor: number): string =
   const best = rowOf(v, v.best);
   switch (v.state) {
     case 'no-candidate':
-      return `Aucun modèle comparable sur ${cases(v.comparedCases)} : pas de verdict.`;
+      return v.excluded.length === 0
+        ? 'Aucun modèle candidat n\'a passé cette suite (les bases de calibrage ne concourent pas) : pas de verdict.'
+        : 'Aucun modèle comparable sur cette suite : pas de verdict.';
     case 'insufficient':
       return best!.passRate === 0
         ? `Aucun modèle suffisant : aucun ne réussit un seul des ${cases(v.comparedCases)}.`
@@ -54,6 +56,9 @@ const mainSentence = (v: Omit<SuiteVerdict, 'reason'>, factor: number): string =
         return `Indéterminé : un seul modèle comparable (${v.best}, ${frPercent(best!.passRate)}) et pas d'objectif de réussite pour dire s'il suffit.`;
       }
       const need = v.casesNeeded === null ? '' : ` ; il en faudrait environ ${frInteger(v.casesNeeded)}`;
+      if (v.target !== null && best!.passRate < v.target) {
+        return `Indéterminé : trop peu de cas (${frInteger(v.comparedCases)}) ; le meilleur, ${v.best}, réussit ${frPercent(best!.passRate)}, sous l'objectif de ${frPercent(v.target)} sans que l'écart soit établi${need}.`;
+      }
       return `Indéterminé : trop peu de cas (${frInteger(v.comparedCases)}) pour montrer qu'un modèle suffit (meilleur : ${v.best}, ${frPercent(best!.passRate)})${need}.`;
     }
     case 'energy-unknown':
@@ -72,7 +77,13 @@ const mainSentence = (v: Omit<SuiteVerdict, 'reason'>, factor: number): string =
 export const suiteReason = (v: Omit<SuiteVerdict, 'reason'>, energyHungryFactor = 3): string => [mainSentence(v, energyHungryFactor), ...errorsNote(v)].join(' ');
 
 export const communityReason = (c: Omit<CommunityVerdict, 'reason'>): string => {
-  const list = c.perSuite.map((s) => `${s.suite} : ${s.recommended ?? (s.state === 'indeterminate' ? 'indéterminé' : s.state === 'energy-unknown' ? `suffisants ${frList(s.goodEnough)}` : 'aucun')}`);
+  const outcome = (s: CommunityVerdict['perSuite'][number]): string => {
+    if (s.recommended) return s.recommended;
+    if (s.state === 'indeterminate') return 'indéterminé';
+    if (s.state === 'energy-unknown') return `suffisants ${frList(s.goodEnough)}`;
+    return s.state === 'insufficient' ? 'aucun modèle suffisant' : 'aucun modèle candidat';
+  };
+  const list = c.perSuite.map((s) => `${s.suite} : ${outcome(s)}`);
   switch (c.state) {
     case 'single-model':
       return c.frugal
@@ -81,6 +92,7 @@ export const communityReason = (c: Omit<CommunityVerdict, 'reason'>): string => 
     case 'energy-unknown':
       return `${frList(c.goodEverywhere)} suffisent sur chacune des suites ; le plus sobre ne peut pas être désigné, faute d'énergie connue pour tous.`;
     case 'per-suite':
+      if (c.perSuite.every((s) => s.goodEnough.length === 0)) return `Aucun modèle suffisant dans cette communauté — ${list.join(' ; ')}.`;
       return `Pas de modèle unique pour toute la communauté ; suite par suite — ${list.join(' ; ')}.`;
     case 'indeterminate':
       return `Indéterminé : aucune suite ne permet encore de montrer qu'un modèle suffit — ${list.join(' ; ')}.`;

@@ -10,9 +10,10 @@
  *      comparisons with the best → « significativement en dessous »;
  *    - Bonett–Price interval of m − best (paired-bound.ts), Bonferroni over the k − 1 comparisons:
  *      m is non-inferior when the lower bound is above −δ.
- * 4. « Suffisant »: non-inferior to the best; or the lower Wilson bound of its own pass rate
- *    reaches the suite's target; the best itself when the comparison settled it (every other
- *    model non-inferior or significantly below) or when any other model is good enough. A model
+ * 4. « Suffisant »: the lower Wilson bound of its own pass rate reaches the suite's target; or
+ *    non-inferior to a best model that is itself good enough. The best is good enough when the
+ *    comparison settled it (every other model non-inferior or significantly below) or when another
+ *    model is non-inferior to it — and, when the suite has a target, its pass rate reaches it. A model
  *    that passes no case, or whose pass rate is shown below the target (upper bound under it), is
  *    never good enough: then the suite is `insufficient`.
  * 5. Among good-enough models, the least energy per case wins, only when every good-enough model's
@@ -134,13 +135,17 @@ export const suiteVerdict = (input: SuiteVerdictInput): SuiteVerdict => {
   // A best model shown below the target, or that passes nothing, makes nobody good enough.
   const insufficient = best.passRate === 0 || (target !== undefined && best.passRateInterval[1] < target);
   if (!insufficient) {
+    const nonInferior = (m: Row): boolean => m.passRate > 0 && m.diffToBestInterval![0] > -delta;
+    const settled = others.length > 0 && others.every((m) => nonInferior(m) || m.belowBest);
+    // Being close to the best means something only if the best itself is acceptable: with a
+    // target, its own pass rate must at least reach it (a 71 % best is not « suffisant » for 80 %).
+    const relative = (settled || others.some(nonInferior)) && (target === undefined || best.passRate >= target);
+    if (meetsTarget(best)) Object.assign(best, { goodEnough: true, basis: 'target' });
+    else if (relative) Object.assign(best, { goodEnough: true, basis: 'best' });
     for (const m of others) {
-      if (m.passRate > 0 && m.diffToBestInterval![0] > -delta) Object.assign(m, { goodEnough: true, basis: 'non-inferior' });
+      if (best.goodEnough && nonInferior(m)) Object.assign(m, { goodEnough: true, basis: 'non-inferior' });
       else if (m.passRate > 0 && meetsTarget(m)) Object.assign(m, { goodEnough: true, basis: 'target' });
     }
-    const settled = others.length > 0 && others.every((m) => m.basis === 'non-inferior' || m.belowBest);
-    if (meetsTarget(best)) Object.assign(best, { goodEnough: true, basis: 'target' });
-    else if (settled || others.some((m) => m.goodEnough)) Object.assign(best, { goodEnough: true, basis: 'best' });
   }
 
   const energyOrder = (x: Row, y: Row): number => {

@@ -47,6 +47,8 @@ export const SuiteFileSchema = z
     id: kebab('id'),
     title: z.string().min(1),
     community: kebab('community'),
+    /** Display name of the community in reports (« Chatbot RH / DSN »); the id, capitalised, when absent. */
+    communityTitle: z.string().min(1).optional(),
     classification: z.enum(CLASSIFICATIONS),
     description: z.string().optional(),
     prompt: z.string().min(1).optional(),

@@ -43,5 +43,14 @@ describe('bare run', () => {
     for (const cell of summary.cells.filter((c) => c.model === 'stories260K')) {
       expect(cell.errors, `stories260K errors on ${cell.suite}`).toBe(0);
     }
+    // Issue 16 acceptance: no 0 % model crowned, calibration baselines in no verdict and no total.
+    const { verdicts, totals } = summary as unknown as { verdicts: import('../../harness/stats/verdict-types.js').Verdicts; totals: RunSummary['totals'] };
+    expect(verdicts.calibration.models).toEqual(['echo', 'reference']);
+    expect(JSON.stringify([verdicts.suites, verdicts.communities])).not.toMatch(/"(reference|echo)"/);
+    expect(totals.n).toBe(summary.cells.filter((c) => !['reference', 'echo'].includes(c.model)).reduce((s, c) => s + c.n, 0));
+    for (const v of verdicts.suites) {
+      for (const m of v.models.filter((x) => x.passRate === 0)) expect(v.goodEnough, `${m.model} on ${v.suite}`).not.toContain(m.model);
+    }
+    for (const c of verdicts.communities) if (c.model) expect(verdicts.suites.filter((v) => v.community === c.community).every((v) => v.goodEnough.includes(c.model!))).toBe(true);
   });
 });

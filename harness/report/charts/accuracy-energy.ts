@@ -12,9 +12,10 @@ export const accuracyEnergySpec = (chart: AccuracyEnergyChart): TopLevelSpec => 
   const x: PositionDef<string> = { field: 'wh', type: 'quantitative', title: chart.xTitle, scale: chart.logScale ? { type: 'log' } : { zero: true }, axis: { tickCount: 6, labelOverlap: true } };
   const y: PositionDef<string> = { field: 'passRate', type: 'quantitative', title: chart.yTitle, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
   const spec: TopLevelSpec = {
-    width: 560,
-    height: 300,
-    padding: { left: 5, top: 10, right: 120, bottom: 5 },
+    width: 420,
+    height: 220,
+    // Room on the right for the labels of the most frugal-and-accurate corner; labels are never cut.
+    padding: { left: 5, top: 10, right: 150, bottom: 5 },
     data: { values: chart.points },
     layer: [
       { data: { values: chart.front }, mark: { type: 'line', color: '#1d6b3a', strokeDash: [5, 4], strokeWidth: 1.5 }, encoding: { x, y } },
@@ -26,7 +27,7 @@ export const accuracyEnergySpec = (chart: AccuracyEnergyChart): TopLevelSpec => 
           color: { field: 'onFront', type: 'nominal', scale: { domain: [true, false], range: ['#1d6b3a', '#5a6472'] }, legend: null },
         },
       },
-      { mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11, limit: 160, color: '#1f2933' }, encoding: { x, y, text: { field: 'label', type: 'nominal' } } },
+      { mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 12, lineBreak: '\n', color: '#1f2933' }, encoding: { x, y, text: { field: 'label', type: 'nominal' } } },
     ],
   };
   return spec;

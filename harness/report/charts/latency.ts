@@ -10,10 +10,10 @@ import type { LatencyChart } from '../view-charts.js';
 
 export const latencySpec = (chart: LatencyChart): TopLevelSpec => {
   const scale: Scale = chart.logScale ? { type: 'log' } : { zero: true };
-  const y: PositionDef<string> = { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } };
+  const y: PositionDef<string> = { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 0, labelFontSize: 12, labelExpr: "split(datum.label, '\\n')" } };
   const spec: TopLevelSpec = {
-    width: 560,
-    height: { step: 30 },
+    width: 420,
+    height: { step: 40 },
     data: { values: chart.boxes },
     layer: [
       { mark: { type: 'rule', color: '#5a6472' }, encoding: { y, x: { field: 'min', type: 'quantitative', title: chart.xTitle, scale, axis: { tickCount: 6, labelOverlap: true } }, x2: { field: 'max' } } },

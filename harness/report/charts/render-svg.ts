@@ -33,7 +33,10 @@ export const renderSvg = async (spec: TopLevelSpec, lang: Lang, labelledBy: stri
   const view = new vega.View(vega.parse(compile(full).spec), { renderer: 'none', loader: noLoader(), logLevel: vega.Error });
   try {
     const svg = await view.toSVG();
-    return svg.replace(/^<svg /, `<svg role="img" aria-labelledby="${labelledBy}" focusable="false" `);
+    // One image named by its caption: the marks' own ARIA roles (graphics-symbol, without names)
+    // would make screen readers announce dozens of unnamed parts, and axe flags them.
+    const flat = svg.replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, '');
+    return flat.replace(/^<svg /, `<svg role="img" aria-labelledby="${labelledBy}" focusable="false" `);
   } finally {
     view.finalize();
   }

@@ -19,7 +19,7 @@ export const trendSpec = (chart: TrendChart, opts: { bars?: boolean } = {}): Top
   const color = { field: 'model', type: 'nominal' as const, title: null, scale: { range: PALETTE }, legend: { orient: 'bottom' as const, columns: 3, labelLimit: 260 } };
   const values = chart.points.filter((p) => p.value !== null);
   if (opts.bars) {
-    return { width: 560, height: 220, data: { values }, mark: { type: 'bar' }, encoding: { x: { ...x, timeUnit: 'yearmonthdate' }, y: { ...y, stack: 'zero' }, color } };
+    return { width: 560, height: 220, data: { values }, mark: { type: 'bar', size: 12 }, encoding: { x: { ...x, timeUnit: 'yearmonthdate' }, y: { ...y, stack: 'zero' }, color } };
   }
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     { mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 }, encoding: { x, y, color } },

@@ -11,7 +11,8 @@ export const scrubConnectionString = (url: string): string => {
     if (u.searchParams.has('password')) u.searchParams.set('password', '***');
     return u.toString().replace('%2A%2A%2A', '***');
   } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+    // Not a parsable URL: everything up to the last @ may be the password (an unescaped @ in it).
+    return url.replace(/\/\/([^:/@]*):.*@/, '//$1:***@');
   }
 };
 

@@ -71,7 +71,9 @@ export const tooNewPg = (found: number): HarnessError =>
 /** Applies the missing migrations; `client` must be inside a transaction. Returns the version found. */
 export const migratePostgres = async (client: Querier): Promise<number> => {
   await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-  await client.query('CREATE TABLE IF NOT EXISTS bac_a_sable_schema (version INTEGER NOT NULL)');
+  // Checked before creating: a read-only user (the one `serve` should use) may not create anything.
+  const { rows: found0 } = await client.query("SELECT to_regclass('bac_a_sable_schema') IS NOT NULL AS present");
+  if (found0[0]?.present !== true) await client.query('CREATE TABLE bac_a_sable_schema (version INTEGER NOT NULL)');
   const { rows } = await client.query('SELECT max(version) AS v FROM bac_a_sable_schema');
   const found = Number(rows[0]?.v ?? 0);
   if (found > PG_SCHEMA_VERSION) throw tooNewPg(found);

@@ -22,7 +22,7 @@ export const HOSTILE = [
 
 export const HOSTILE_MODEL = '<img src=x onerror="window.__pwned=1">';
 
-type ModelSpec = { id: string; label: string; hosting: string; passEvery: number; whPerCase: number; method: string; measured: boolean; latencyMs: number };
+export type ModelSpec = { id: string; label: string; hosting: string; passEvery: number; whPerCase: number; method: string; measured: boolean; latencyMs: number; provider?: string };
 
 export const MODELS: ModelSpec[] = [
   { id: 'apertium-fr-es', label: 'Apertium fr-es', hosting: 'local', passEvery: 4, whPerCase: 0.002, method: 'cpu-time-share', measured: false, latencyMs: 40 },
@@ -110,7 +110,7 @@ export const buildManifest = (opts: FixtureOptions = {}) => ({
   config: 'bac-a-sable.config.yaml',
   options: { repeat: 1 },
   suites: SUITES.map((s, i) => ({ ...s, file: `suites/${s.community}/${s.id}.yaml`, sha256: `${i}`.repeat(64), cases: opts.casesPerSuite ?? 12, ...(s.id === 'traduction-fr-es' ? { target: 0.7 } : {}) })),
-  models: (opts.models ?? MODELS).map((m) => ({ id: m.id, label: m.label, provider: 'openai', hosting: m.hosting, options: {}, settings: {}, details: { version: '1.0', digest: `sha256:${m.id}` } })),
+  models: (opts.models ?? MODELS).map((m) => ({ id: m.id, label: m.label, provider: m.provider ?? 'openai', hosting: m.hosting, options: {}, settings: {}, details: { version: '1.0', digest: `sha256:${m.id}` } })),
   skippedModels: [{ id: 'gpt-4o', reason: 'clé OPENAI_API_KEY absente <script>window.__pwned=1</script>' }],
   plan: {},
 });

@@ -29,14 +29,15 @@ describe('report view model: synthesis', () => {
     expect(noEnergy.synthesis[0]!.reason).toMatch(/son énergie n'a pas été mesurée/);
   });
 
-  it('uses the statistical recommendation and its French reason when summary.json has one', () => {
+  it('uses the statistical recommendation, with a reason written from the catalogue in the page language', () => {
     const v = view({ stats: true });
     const traduction = v.synthesis.find((b) => b.title === 'Traduction')!;
     expect(traduction.recommended!.label).toBe('Apertium fr-es');
     expect(traduction.mostAccurate!.label).toBe('Mistral Small');
-    expect(traduction.reason).toMatch(/^Apertium fr-es est statistiquement à égalité/);
+    expect(traduction.reason).toBe(`Sur 12 cas de test, Apertium fr-es en réussit 75${NNBSP}%, pour 0,002${NNBSP}Wh par requête (estimée · temps CPU × TDP). Le plus précis, Mistral Small, en réussit 83,3${NNBSP}%, mais consomme 20 fois plus d'énergie.`);
     expect(traduction.methodNote).toBeNull();
-    expect(traduction.energyHungry).toBe('Modèles énergivores\u00a0: Qwen 2.5 7B.');
+    // summary.json's own French sentence never reaches the page: an English report could not translate it.
+    expect(JSON.stringify(view({ stats: true }, 'en'))).not.toContain('statistiquement');
     // Communities without a statistical recommendation still get the fallback, said so.
     expect(v.synthesis.find((b) => b.title === 'Assistants administratifs')!.methodNote).toMatch(/sans test statistique/);
   });
@@ -87,7 +88,8 @@ describe('report view model: matrix and energy labels', () => {
     expect(row.wh).toEqual({ text: 'non mesurée', best: false, note: null });
     expect(row.gCo2e.text).toBe('—');
     expect(v.synthesis[0]!.recommended!.energy.perRequest).toBe('non mesurée');
-    expect(v.charts.accuracyEnergy[0]!.available).toBe(false);
+    // No energy: no accuracy-energy chart at all, hence no caption left without its chart.
+    expect(v.charts.accuracyEnergy).toEqual([]);
     expect(v.methodology.energyAvailable).toBe(false);
   });
 
@@ -125,9 +127,9 @@ describe('report view model: matrix and energy labels', () => {
 
 describe('report view model: charts, details, methodology', () => {
   it('draws the Pareto front and labels each point measured or estimated', () => {
-    const chart = view().charts.accuracyEnergy.find((c) => c.title === 'Traduction')!;
+    const chart = view().charts.accuracyEnergy.find((c) => c.title === 'Réussite et énergie\u00a0: Traduction français → espagnol (Traduction)')!;
     expect(chart.logScale).toBe(true);
-    expect(chart.points.filter((p) => p.onFront).map((p) => p.label)).toEqual(['Apertium fr-es · estimée', 'Mistral Small · estimée']);
+    expect(chart.points.filter((p) => p.onFront).map((p) => p.label)).toEqual(['Apertium fr-es ·\nestimée', 'Mistral Small ·\nestimée']);
     expect(chart.front.map((p) => p.wh)).toEqual([0.002, 0.04]);
     expect(chart.rows.find((r) => r.label === 'Qwen 2.5 7B')).toMatchObject({ front: 'non', how: 'mesurée · RAPL' });
   });

@@ -141,6 +141,15 @@ describe('issue 16 reproductions', () => {
     expect(v).toMatchObject({ state: 'insufficient', recommended: null, casesNeeded: null });
   });
 
+  it('with a target, a best model under it is not « suffisant » for beating a 0 % model (bare run: Apertium br→fr 71 % for 80 %)', () => {
+    const v = verdict({ 'apertium-br-fr': cell(38, (i) => i < 27), stories: cell(38, () => false) }, { target: 0.8 });
+    expect(v).toMatchObject({ state: 'indeterminate', recommended: null, goodEnough: [] });
+    expect(v.casesNeeded!).toBeGreaterThan(38);
+    expect(plain(v.reason)).toContain("le meilleur, apertium-br-fr, réussit 71 %, sous l'objectif de 80 % sans que l'écart soit établi ; il en faudrait environ");
+    // Without a target, beating the 0 % model clearly is enough to call it the suite's choice.
+    expect(verdict({ 'apertium-br-fr': cell(38, (i) => i < 27), stories: cell(38, () => false) }).recommended).toBe('apertium-br-fr');
+  });
+
   it('never crowns a 0 % model, even when every model is at 0 % over many cases', () => {
     const v = verdict({ a: cell(300, () => false), b: cell(300, () => false) });
     expect(v).toMatchObject({ state: 'insufficient', recommended: null, goodEnough: [] });

@@ -32,7 +32,8 @@ describe('results log', () => {
     expect(bad).toEqual([2]);
   });
 
-  it('names runs so they sort by time', () => {
-    expect(newRunId(new Date(2026, 10, 29, 3, 15, 22), () => 'abcd')).toBe('20261129-031522-abcd');
+  it('names runs so they sort by time, in Paris time whatever the machine zone', () => {
+    expect(newRunId(new Date(Date.UTC(2026, 10, 29, 2, 15, 22)), () => 'abcd')).toBe('20261129-031522-abcd');
+    expect(newRunId(new Date(Date.UTC(2026, 6, 14, 22, 5, 9)), () => 'abcd')).toBe('20260715-000509-abcd');
   });
 });
