@@ -12,6 +12,10 @@ import type { Config } from '../config/schema.js';
 import { loadSuite, type AssertionChecker } from '../suites/load-suite.js';
 import { parseYaml } from '../suites/parse-yaml.js';
 import { readUserText } from '../suites/read-text.js';
+import { readDatasetReaders } from '../suites/dataset-readers.js';
+import { realPathOf, resolveUserPath } from '../suites/user-path.js';
+import { datasetFloors } from '../sovereignty/classification.js';
+import { createPersonalDataScan } from '../sovereignty/pii-in-cases.js';
 
 export type Output = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -30,6 +34,20 @@ export type CommandContext = {
 };
 
 export const CONFIG_FILE = 'bac-a-sable.config.yaml';
+
+/**
+ * The folder a run is written under (`--out`, else the config's `defaults.out`): a folder typed
+ * openly may be anywhere, but one inside the project must not lead out of it through a link.
+ */
+export const resolveOutputRoot = (ctx: CommandContext, config: Config, cliOut?: string): string => {
+  const written = cliOut ?? config.defaults.out;
+  const checked = resolveUserPath(written, ctx.cwd, [ctx.cwd], { writtenOutside: 'allow' });
+  if (!checked.ok) {
+    const at = cliOut !== undefined || !config.file ? { file: '(ligne de commande)', line: 1 } : { file: display(ctx, config.file), line: 1 };
+    throw invalidInput([{ at, path: cliOut !== undefined ? '--out' : 'defaults.out', message: checked.message, hint: 'donnez un dossier de sortie sans lien symbolique vers l’extérieur, ou son chemin réel' }]);
+  }
+  return checked.path;
+};
 
 /** Used when the project has no config file: the embedded default, no key or server needed. */
 export const BUILTIN_CONFIG = `models:
@@ -60,21 +78,34 @@ export const readConfig = (ctx: CommandContext, providers: ProviderRegistry, con
     if (!loaded.ok) throw new HarnessError('run-failed', 'configuration intégrée invalide'); // a bug, not a user error
     return loaded.value;
   }
-  const loaded = loadConfig(file, display(ctx, file), providers);
+  const loaded = loadConfig(file, display(ctx, file), providers, ctx.cwd);
   if (!loaded.ok) throw invalidInput(loaded.issues);
   return loaded.value;
 };
 
 const SUITE_EXTENSIONS = new Set(['.yaml', '.yml']);
 
-/** Every suite file under a folder, sorted (a suite folder may hold datasets too: those are YAML lists, skipped). */
+/**
+ * Every suite file under a folder, sorted (a suite folder may hold datasets too: those are YAML lists,
+ * skipped). Folders are visited once by real path, so a link looping back cannot recurse forever.
+ */
 export const findSuiteFiles = (dir: string): string[] => {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
+  const visited = new Set<string>();
   const walk = (d: string) => {
+    const real = realPathOf(d);
+    if (visited.has(real)) return;
+    visited.add(real);
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
+      let isDir: boolean;
+      try {
+        isDir = statSync(p).isDirectory();
+      } catch {
+        continue; // a dangling link: nothing to read
+      }
+      if (isDir) walk(p);
       else if (SUITE_EXTENSIONS.has(extname(name).toLowerCase())) out.push(p);
     }
   };
@@ -121,14 +152,46 @@ export const resolveSuiteFiles = (ctx: CommandContext, config: Config, selectors
   return [...new Set(files)];
 };
 
-/** Loads every suite, collecting the problems of all files before failing. */
-export const loadSuites = (ctx: CommandContext, files: readonly string[], scorers: AssertionChecker): { suites: Suite[]; issues: Issue[] } => {
+export type LoadSuitesOptions = {
+  /** The project's suites folder: every suite in it counts for the classification of shared datasets. */
+  suitesDir?: string;
+  /** false: check cases without keeping them (validate, bounded memory). */
+  keepCases?: boolean;
+  /** The config's `policy.publicContacts`: values the personal-data scan lets through. */
+  publicContacts?: readonly string[];
+};
+
+/**
+ * Loads every suite, collecting the problems of all files before failing. Suite files must be in the
+ * project once links are followed; the classification of a dataset is the highest any suite of the
+ * project gives it; cases of `public`/`interne` suites are scanned for personal data.
+ */
+export const loadSuites = (ctx: CommandContext, files: readonly string[], scorers: AssertionChecker, opts: LoadSuitesOptions = {}): { suites: Suite[]; issues: Issue[]; caseCount: number } => {
   const suites: Suite[] = [];
   const issues: Issue[] = [];
+  let caseCount = 0;
+  const projectFiles = opts.suitesDir ? findSuiteFiles(resolve(ctx.cwd, opts.suitesDir)) : [];
+  const scan = createPersonalDataScan(opts.publicContacts);
+  const datasetFloor = datasetFloors(readDatasetReaders([...new Set([...projectFiles, ...files])]));
   for (const file of files) {
-    const loaded = loadSuite(file, { projectRoot: ctx.cwd, scorers, displayRoot: ctx.cwd });
-    if (loaded.ok) suites.push(loaded.value);
-    else issues.push(...loaded.issues);
+    const inside = resolveUserPath(file, ctx.cwd, [ctx.cwd], { writtenOutside: 'allow' });
+    if (!inside.ok) {
+      issues.push({ at: { file: display(ctx, file), line: 1 }, path: '', message: inside.message, hint: inside.hint });
+      continue;
+    }
+    const loaded = loadSuite(file, {
+      projectRoot: ctx.cwd,
+      scorers,
+      displayRoot: ctx.cwd,
+      datasetFloor,
+      ...(opts.keepCases === false ? { keepCases: false } : {}),
+      checkCase: scan.inCase,
+      checkSuiteText: scan.inSuiteText,
+    });
+    if (loaded.ok) {
+      suites.push(loaded.value);
+      caseCount += loaded.value.caseCount ?? loaded.value.cases.length;
+    } else issues.push(...loaded.issues);
   }
   const ids = new Map<string, string>();
   for (const s of suites) {
@@ -136,5 +199,5 @@ export const loadSuites = (ctx: CommandContext, files: readonly string[], scorer
     if (prev) issues.push({ at: { file: display(ctx, s.file), line: 1, column: 1 }, path: 'id', message: `id de suite « ${s.id} » déjà utilisé`, hint: `par ${display(ctx, prev)}` });
     ids.set(s.id, s.file);
   }
-  return { suites, issues };
+  return { suites, issues, caseCount };
 };

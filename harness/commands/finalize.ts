@@ -4,7 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { z } from 'zod';
 import { HarnessError } from '../core/errors.js';
+import { readJsonFile } from '../store/read-json.js';
 import type { Hosting, RunSummary } from '../core/types.js';
 import { judgeAgreement } from '../stats/agreement.js';
 import { analyzeRun } from '../stats/analyze.js';
@@ -25,6 +27,15 @@ export type Manifest = {
   [key: string]: unknown;
 };
 
+/** What every reader of a manifest relies on; the rest is kept as written. */
+const ManifestShape = z.looseObject({
+  runId: z.string().regex(/^[\w.:-]+$/, { message: 'runId invalide' }),
+  createdAt: z.string(),
+  suites: z.array(z.looseObject({ id: z.string(), classification: z.string().optional(), sha256: z.string().optional() })).optional(),
+  models: z.array(z.looseObject({ id: z.string(), hosting: z.string().optional(), provider: z.string().optional() })).optional(),
+  plan: z.looseObject({}).optional(),
+});
+
 export const readManifest = (runDir: string): Manifest => {
   const file = runFile(runDir, 'manifest');
   if (!existsSync(file)) {
@@ -32,7 +43,7 @@ export const readManifest = (runDir: string): Manifest => {
       hint: 'donnez un dossier de reports/runs/',
     });
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  return readJsonFile(file, file, ManifestShape, 'manifest.json est écrit par run : restaurez-le (sauvegarde, gestion de versions) ou relancez la campagne') as Manifest;
 };
 
 export type Lang = 'fr' | 'en';

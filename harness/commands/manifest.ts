@@ -8,6 +8,7 @@ import os from 'node:os';
 import { relative } from 'node:path';
 import type { Suite } from '../core/types.js';
 import type { ModelConfig } from '../config/schema.js';
+import type { Policy } from '../sovereignty/policy.js';
 
 export const harnessVersion = (): string => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -37,9 +38,23 @@ export type ManifestInput = {
   plan: unknown;
   /** How energy is obtained on this machine: sources, carbon intensity, PUE. */
   energy?: Record<string, unknown>;
+  /** The hosting policy of the config: its masking rule and every relaxation of it are recorded. */
+  policy?: Policy;
   /** The config's per-community settings: δ of a suite that sets none. */
   communities?: Readonly<Record<string, { margin?: number }>>;
 };
+
+/**
+ * Masking as decided for this run: the config's rule, and each place where the operator relaxed it
+ * (`policy.redact: never`, a model's `redact: false`). Suites can only ask for more masking.
+ */
+export const maskingRecord = (policy: Policy, models: readonly ModelConfig[]) => ({
+  policy: policy.redact,
+  relaxations: [
+    ...(policy.redact === 'never' ? [{ by: 'policy.redact', value: 'never', effect: 'aucun masquage, sauf suites avec redact: true' }] : []),
+    ...models.filter((m) => m.redact === false).map((m) => ({ by: `models[${m.id}].redact`, value: false, effect: `aucun masquage vers ${m.id}` })),
+  ],
+});
 
 const SECRET_KEY = /(authorization|api[-_]?key|token|secret|password|cookie)/i;
 
@@ -94,6 +109,8 @@ export const buildManifest = (input: ManifestInput) => ({
     label: m.label ?? m.id,
     provider: m.provider,
     hosting: m.hosting,
+    ...(m.wraps ? { wraps: m.wraps } : {}),
+    ...(m.redact === undefined ? {} : { redact: m.redact }),
     options: m.options ?? {},
     settings: redactSettings(m.settings),
     ...(m.suites ? { suites: m.suites } : {}),
@@ -103,4 +120,5 @@ export const buildManifest = (input: ManifestInput) => ({
   skippedModels: input.skippedModels,
   plan: input.plan,
   ...(input.energy ? { energy: input.energy } : {}),
+  ...(input.policy ? { masking: maskingRecord(input.policy, input.models) } : {}),
 });

@@ -2,7 +2,9 @@
  * `bac-a-sable report RUN_DIR [--pdf]`: rewrites summary.json, results.csv and report.html from
  * results.jsonl; with --pdf, also prints report.pdf through Chromium.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { readJsonFile } from '../store/read-json.js';
 import { resolve } from 'node:path';
 import type { RunSummary } from '../core/types.js';
 import { writeReportPdf } from '../report/pdf.js';
@@ -15,7 +17,7 @@ export const reportCommand = async (ctx: CommandContext, args: { runDir: string;
   const runDir = resolve(ctx.cwd, args.runDir);
   const manifest = readManifest(runDir);
   const previous = existsSync(runFile(runDir, 'summary'))
-    ? (JSON.parse(readFileSync(runFile(runDir, 'summary'), 'utf8')) as RunSummary)
+    ? (readJsonFile(runFile(runDir, 'summary'), display(ctx, runFile(runDir, 'summary')), z.looseObject({}), 'supprimez summary.json : report le reconstruit depuis results.jsonl') as unknown as RunSummary)
     : undefined;
   const { summary, report } = await finalizeRunFolder(runDir, {
     startedAt: previous?.startedAt ?? manifest.createdAt,

@@ -100,7 +100,7 @@ export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: Prov
   if (files.length === 0) {
     throw new HarnessError('invalid-input', `aucune suite trouvée dans ${config.defaults.suites}/`, { hint: 'créez-en une avec bac-a-sable new-suite, ou passez --suite CHEMIN' });
   }
-  const { suites, issues } = loadSuites(ctx, files, checker);
+  const { suites, issues } = loadSuites(ctx, files, checker, { suitesDir: config.defaults.suites, publicContacts: config.policy.publicContacts });
   if (issues.length > 0) throw invalidInput(issues);
   const models = selectModels(config.models, args.model.length > 0 ? args.model : config.defaults.models);
   const repeat = args.repeat ?? config.defaults.repeat;
@@ -123,17 +123,41 @@ export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: Prov
   };
 };
 
-export const planFromManifest = (ctx: CommandContext, runDirArg: string, providers: ProviderRegistry, checker: AssertionChecker): RunPlanSetup => {
+/**
+ * Exceptions to the policy are never taken from manifest.json alone (a file anyone can edit): each
+ * must be typed again with --allow-egress at resume, and none can be added there.
+ */
+const confirmOverrides = (recorded: PlanRecord['overrides'], typed: readonly string[], resumeArg: string): void => {
+  const issues: Issue[] = [];
+  const confirmed = typed.map((t) => ({ text: t, o: parseOverride(t) }));
+  for (const o of recorded) {
+    if (confirmed.some((c) => c.o?.suite === o.suite && c.o.model === o.model)) continue;
+    issues.push({
+      at: { file: '(ligne de commande)', line: 1 },
+      path: '--allow-egress',
+      message: `manifest.json contient l’exception ${o.suite}:${o.model} (inscrite au nom de ${o.by}, ${o.at}) : elle doit être confirmée à la reprise`,
+      hint: `si vous l’avez bien demandée : bac-a-sable run --resume ${resumeArg} --allow-egress ${o.suite}:${o.model} ; sinon, manifest.json a été modifié : relancez une nouvelle campagne`,
+    });
+  }
+  for (const c of confirmed) {
+    if (c.o && recorded.some((o) => o.suite === c.o!.suite && o.model === c.o!.model)) continue;
+    issues.push({ at: { file: '(ligne de commande)', line: 1 }, path: '--allow-egress', message: `« ${c.text} » : une exception ne s’ajoute pas à une campagne reprise`, hint: 'lancez une nouvelle campagne avec cette exception' });
+  }
+  if (issues.length > 0) throw invalidInput(issues);
+};
+
+export const planFromManifest = (ctx: CommandContext, runDirArg: string, providers: ProviderRegistry, checker: AssertionChecker, typedOverrides: readonly string[] = []): RunPlanSetup => {
   const runDir = resolve(ctx.cwd, runDirArg);
   const manifest = readManifest(runDir);
   const record = manifest.plan as PlanRecord | undefined;
   if (!record) throw new HarnessError('invalid-input', `${display(ctx, runDir)} : manifest.json sans plan (campagne d'une version antérieure)`, { hint: 'relancez la campagne sans --resume' });
+  confirmOverrides(Array.isArray(record.overrides) ? record.overrides : [], typedOverrides, runDirArg);
   const config = readConfig(ctx, providers, record.configFile ?? undefined);
   const changed: string[] = [];
   if (configHash(config) !== record.configSha256) changed.push(record.configFile ? display(ctx, record.configFile) : 'configuration intégrée');
   const missing = record.suiteFiles.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new HarnessError('invalid-input', `reprise impossible : suite(s) introuvable(s) : ${missing.map((f) => display(ctx, f)).join(', ')}`);
-  const { suites, issues } = loadSuites(ctx, record.suiteFiles, checker);
+  const { suites, issues } = loadSuites(ctx, record.suiteFiles, checker, { suitesDir: config.defaults.suites, publicContacts: config.policy.publicContacts });
   if (issues.length > 0) throw invalidInput(issues);
   const hashes = new Map(((manifest.suites ?? []) as { id: string; sha256: string }[]).map((s) => [s.id, s.sha256]));
   for (const s of suites) if (hashes.get(s.id) !== s.hash) changed.push(display(ctx, s.file));

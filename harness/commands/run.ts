@@ -23,8 +23,8 @@ import { createDiskCache } from '../store/cache.js';
 import { writeJsonAtomic } from '../store/files.js';
 import { openResultsLog } from '../store/jsonl.js';
 import { newRunId, runFile } from '../store/run-folder.js';
-import { display, modelSearchPath, type CommandContext } from './context.js';
-import { finalizeRunFolder } from './finalize.js';
+import { display, modelSearchPath, resolveOutputRoot, type CommandContext } from './context.js';
+import { finalizeRunFolder, readManifest } from './finalize.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
@@ -105,8 +105,10 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   if (args.retryErrors && !args.resume) {
     throw new HarnessError('invalid-input', '--retry-errors s’emploie avec --resume DOSSIER_DE_CAMPAGNE');
   }
-  const setup = args.resume ? planFromManifest(ctx, args.resume, deps.providers, deps.checker) : planFromArgs(ctx, args, deps.providers, deps.checker);
+  const setup = args.resume ? planFromManifest(ctx, args.resume, deps.providers, deps.checker, args.allowEgress ?? []) : planFromArgs(ctx, args, deps.providers, deps.checker);
   const { config, suites, models, record } = setup;
+  // Checked before anything is contacted: a run folder behind a link to outside the project is refused.
+  const outRoot = setup.resumeDir ? undefined : resolveOutputRoot(ctx, config, args.out);
   checkSecrets(models, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
   // From here on, no secret reaches the terminal, a file or an error message.
   const secrets = secretScrubber(config.models, deps.providers, ctx.env);
@@ -144,8 +146,8 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
 
   const energy = await setupEnergy(config.energy, ctx.now);
   const startedAt = ctx.date();
-  const runId = setup.resumeDir ? ((JSON.parse(readFileSync(runFile(setup.resumeDir, 'manifest'), 'utf8')) as { runId: string }).runId) : newRunId(startedAt);
-  const runDir = setup.resumeDir ?? resolve(ctx.cwd, args.out ?? config.defaults.out, runId);
+  const runId = setup.resumeDir ? readManifest(setup.resumeDir).runId : newRunId(startedAt);
+  const runDir = setup.resumeDir ?? join(outRoot!, runId);
   let done = new Set<string>();
   if (setup.resumeDir) {
     const resumed = await prepareResume(runFile(runDir, 'results'), Boolean(args.retryErrors));
@@ -155,7 +157,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     mkdirSync(runDir, { recursive: true });
     writeJsonAtomic(
       runFile(runDir, 'manifest'),
-      secrets.scrubDeep(buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest, ...(config.communities ? { communities: config.communities } : {}) })),
+      secrets.scrubDeep(buildManifest({ runId, createdAt: startedAt.toISOString(), cwd: ctx.cwd, configFile: config.file, policy: config.policy, suites, models: models.filter((m) => !skippedModels.some((s) => s.id === m.id)), described, repeat: record.repeat, ...(record.concurrency ? { concurrency: record.concurrency } : {}), skippedModels, plan: record, energy: energy.manifest, ...(config.communities ? { communities: config.communities } : {}) })),
     );
   }
 

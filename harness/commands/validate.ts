@@ -14,8 +14,11 @@ export type ValidateArgs = { paths: string[]; config?: string };
 export const validateCommand = (ctx: CommandContext, args: ValidateArgs, deps: { providers: ProviderRegistry; checker: AssertionChecker }): void => {
   const issues: Issue[] = [];
   let suitesDir = 'suites';
+  let publicContacts: readonly string[] = [];
   try {
-    suitesDir = readConfig(ctx, deps.providers, args.config).defaults.suites;
+    const config = readConfig(ctx, deps.providers, args.config);
+    suitesDir = config.defaults.suites;
+    publicContacts = config.policy.publicContacts;
   } catch (e) {
     if (isHarnessError(e) && e.issues) issues.push(...e.issues);
     else throw e;
@@ -26,9 +29,8 @@ export const validateCommand = (ctx: CommandContext, args: ValidateArgs, deps: {
     if (existsSync(abs) && statSync(abs).isDirectory()) return findSuiteFiles(abs);
     return [abs];
   });
-  const loaded = loadSuites(ctx, files, deps.checker);
+  const loaded = loadSuites(ctx, files, deps.checker, { suitesDir, keepCases: false, publicContacts });
   issues.push(...loaded.issues);
   if (issues.length > 0) throw invalidInput(issues);
-  const cases = loaded.suites.reduce((n, s) => n + s.cases.length, 0);
-  ctx.stdout.write(`✓ configuration valide ; ${loaded.suites.length} suite(s), ${cases} cas : aucun problème.\n`);
+  ctx.stdout.write(`✓ configuration valide ; ${loaded.suites.length} suite(s), ${loaded.caseCount} cas : aucun problème.\n`);
 };

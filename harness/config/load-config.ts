@@ -12,6 +12,7 @@ import type { ProviderDefinition } from '../providers/types.js';
 import { formatPath, locateInYaml, type PathSegment } from '../suites/locate.js';
 import { parseYaml } from '../suites/parse-yaml.js';
 import { readUserText } from '../suites/read-text.js';
+import { resolveUserPath } from '../suites/user-path.js';
 import { checkDeclaredHosting } from './endpoint-hosting.js';
 import { resolveHostingChains } from './hosting-chain.js';
 import { COMMON_KEYS, ConfigFileSchema, ModelCommonSchema, type Config, type ModelConfig } from './schema.js';
@@ -20,7 +21,13 @@ export type ProviderRegistry = Readonly<Record<string, ProviderDefinition>>;
 
 export const DEFAULT_OUT = 'reports/runs';
 
-export const parseConfig = (text: string, displayFile: string, absFile: string | null, providers: ProviderRegistry): Loaded<Config> => {
+/** Settings of each provider kind that are paths a person wrote, relative to the project root. */
+const PATH_SETTINGS: Record<string, readonly string[]> = { rag: ['corpus'] };
+
+/**
+ * @param projectRoot when given, path settings (a RAG corpus) must stay in it once links are followed
+ */
+export const parseConfig = (text: string, displayFile: string, absFile: string | null, providers: ProviderRegistry, projectRoot?: string): Loaded<Config> => {
   const parsed = parseYaml(text, displayFile);
   if (!parsed.ok) return parsed;
   const { doc, lineCounter, value } = parsed.value;
@@ -64,6 +71,14 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
     if (!settings.success) {
       pushZod(settings.error.issues, own, ['models', i]);
       return;
+    }
+    if (projectRoot !== undefined) {
+      for (const key of PATH_SETTINGS[common.data.provider] ?? []) {
+        const written = (settings.data as Record<string, unknown>)[key];
+        if (typeof written !== 'string') continue;
+        const checked = resolveUserPath(written, projectRoot, [projectRoot]);
+        if (!checked.ok) issues.push({ at: locate(['models', i, key]), path: `models.${i}.${key}`, message: checked.message, hint: checked.hint });
+      }
     }
     models.push({ ...common.data, settings: settings.data as Record<string, unknown> });
     blockIndex.push(i);
@@ -119,11 +134,11 @@ export const parseConfig = (text: string, displayFile: string, absFile: string |
   };
 };
 
-export const loadConfig = (file: string, displayFile: string, providers: ProviderRegistry): Loaded<Config> => {
+export const loadConfig = (file: string, displayFile: string, providers: ProviderRegistry, projectRoot?: string): Loaded<Config> => {
   const read = readUserText(file);
   if (!read.ok) {
     return { ok: false, issues: [{ at: { file: displayFile, line: read.line, ...(read.column ? { column: read.column } : {}) }, path: '', message: read.message, ...(read.hint ? { hint: read.hint } : {}) }] };
   }
-  return parseConfig(read.text, displayFile, resolve(file), providers);
+  return parseConfig(read.text, displayFile, resolve(file), providers, projectRoot);
 };
 

@@ -74,6 +74,10 @@ export type Suite = {
   file: string;
   /** sha256 of the suite file and every dataset it reads, in order. */
   hash: string;
+  /** Number of cases read (equals `cases.length` unless the loader was asked not to keep them). */
+  caseCount?: number;
+  /** Real paths (links followed) of the dataset files the suite reads. */
+  datasets?: string[];
   /** Target pass rate declared by the community (0..1), used by recommendations. */
   target?: number;
   /** Non-inferiority margin δ of the verdict, in percentage points (stats/verdict.ts). */

@@ -24,14 +24,20 @@ export const PolicySchema = z.strictObject({
   public: HostingList.optional(),
   /** auto: mask PII for any non-local model when a case contains some; always; never. */
   redact: z.enum(['auto', 'always', 'never']).optional(),
+  /**
+   * The organisation's own public contacts, which are not personal data in a public or internal
+   * suite: literal values, `@domaine.fr` for a whole e-mail domain, `02 61 91 *` for a range.
+   */
+  publicContacts: z.array(z.string().trim().min(2)).optional(),
 });
 export type PolicyConfig = z.infer<typeof PolicySchema>;
 
-export type Policy = { allowed: Record<Classification, readonly Hosting[]>; redact: 'auto' | 'always' | 'never' };
+export type Policy = { allowed: Record<Classification, readonly Hosting[]>; redact: 'auto' | 'always' | 'never'; publicContacts: readonly string[] };
 
 export const resolvePolicy = (config: PolicyConfig | undefined): Policy => ({
   allowed: Object.fromEntries(CLASSIFICATIONS.map((c) => [c, config?.[c] ?? DEFAULT_POLICY[c]])) as Policy['allowed'],
   redact: config?.redact ?? 'auto',
+  publicContacts: config?.publicContacts ?? [],
 });
 
 export const isAllowed = (policy: Policy, classification: Classification, hosting: Hosting): boolean =>

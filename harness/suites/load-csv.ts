@@ -39,22 +39,42 @@ export const columnLetter = (index1: number): string => {
   return out;
 };
 
-type CsvRecord = { record: string[]; info: { lines: number } };
-
 export type ScorerLookup = { isKnown(type: string): boolean; suggest(type: string): string | undefined };
 
-export const loadCsvCases = (text: string, file: string, scorers: ScorerLookup): { cases: RawCase[]; issues: Issue[] } => {
+/**
+ * Reads the rows of a CSV dataset one at a time and hands each case to `visit` as soon as it is
+ * read: no array of records or cases is built, so a million-row file validates in memory bounded
+ * by the file's own size (csv-parse's `on_record` hook drops each record after use).
+ */
+export const loadCsvCases = (text: string, file: string, scorersIn: ScorerLookup, visit: (c: RawCase) => void): Issue[] => {
   const issues: Issue[] = [];
-  let rows: CsvRecord[];
+  // One suggestion per distinct unknown prefix, not one per row.
+  const suggestions = new Map<string, string | undefined>();
+  const scorers: ScorerLookup = {
+    isKnown: (t) => scorersIn.isKnown(t),
+    suggest: (t) => (suggestions.has(t) ? suggestions.get(t) : suggestions.set(t, scorersIn.suggest(t)).get(t)),
+  };
+  let names: string[] | undefined;
+  let previousEnd = 0;
+  let rows = 0;
   try {
-    rows = parse(text, {
+    parse(text, {
       bom: true,
       delimiter: detectDelimiter(text),
-      info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_CHARS,
-    }) as unknown as CsvRecord[];
+      on_record: (record: string[], context: { lines: number }) => {
+        const line = previousEnd + 1;
+        previousEnd = context.lines;
+        if (names === undefined) names = readHeader(record, file, issues);
+        else {
+          rows++;
+          readRow(record, names, file, line, scorers, issues, visit);
+        }
+        return null;
+      },
+    });
   } catch (e) {
     const err = e as { lines?: number; code?: string; message?: string };
     const tooBig = err.code === 'CSV_MAX_RECORD_SIZE';
@@ -64,11 +84,15 @@ export const loadCsvCases = (text: string, file: string, scorers: ScorerLookup):
       message: tooBig ? `cellule trop longue (plus de ${MAX_RECORD_CHARS} caractères)` : `CSV illisible : ${err.message ?? String(e)}`,
       hint: tooBig ? 'une cellule ne doit contenir qu’un cas' : 'vérifiez les guillemets : un « " » ouvert doit être refermé',
     });
-    return { cases: [], issues };
+    return issues;
   }
-  const [header, ...body] = rows;
-  if (!header) return { cases: [], issues: [{ at: { file, line: 1 }, path: '', message: 'fichier CSV vide' }] };
-  const names = header.record.map((h) => h.trim());
+  if (names === undefined) return [{ at: { file, line: 1 }, path: '', message: 'fichier CSV vide' }];
+  if (rows === 0) issues.push({ at: { file, line: 1 }, path: '', message: 'aucune ligne de cas sous l’en-tête' });
+  return issues;
+};
+
+const readHeader = (record: string[], file: string, issues: Issue[]): string[] => {
+  const names = record.map((h) => h.trim());
   names.forEach((name, i) => {
     const at = { file, line: 1, column: i + 1 };
     if (name === '') issues.push({ at, path: `colonne ${columnLetter(i + 1)}`, message: 'en-tête de colonne vide', hint: 'nommez la colonne (nom de variable du prompt) ou supprimez-la' });
@@ -76,57 +100,53 @@ export const loadCsvCases = (text: string, file: string, scorers: ScorerLookup):
       issues.push({ at, path: name, message: `colonne réservée inconnue « ${name} »`, hint: `colonnes admises : ${[...RESERVED, '__expected', '__expected2…'].join(', ')}` });
     } else if (names.indexOf(name) !== i) issues.push({ at, path: name, message: `colonne « ${name} » en double` });
   });
-  if (body.length === 0) issues.push({ at: { file, line: 1 }, path: '', message: 'aucune ligne de cas sous l’en-tête' });
-  const cases: RawCase[] = [];
-  let previousEnd = header.info.lines;
-  for (const { record, info } of body) {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    if (record.length !== names.length) {
-      issues.push({
-        at: { file, line },
-        path: '',
-        message: `ligne à ${record.length} cellule(s) au lieu de ${names.length}`,
-        hint: 'un séparateur (; ou ,) en trop ou manquant, ou un texte avec séparateur non entouré de guillemets',
-      });
-      continue;
-    }
-    const columnOf = new Map<string, number>();
-    const raw: Record<string, unknown> = {};
-    const vars: Record<string, string> = {};
-    const assert: Assertion[] = [];
-    const assertColumns: number[] = [];
-    names.forEach((name, i) => {
-      const cell = record[i] ?? '';
-      columnOf.set(name, i + 1);
-      if (name === '__id') { if (cell.trim()) raw.id = cell.trim(); }
-      else if (name === '__description') { if (cell.trim()) raw.description = cell; }
-      else if (name === '__reference') { if (cell !== '') raw.reference = cell; }
-      else if (name === '__classification') { if (cell.trim()) raw.classification = cell.trim(); }
-      else if (name === '__threshold') {
-        if (cell.trim()) raw.threshold = Number(cell.trim().replace(',', '.'));
-      } else if (EXPECTED.test(name)) {
-        if (cell.trim() === '') return;
-        const parsed = parseExpected(cell, scorers.isKnown, scorers.suggest);
-        if (parsed.ok) {
-          assert.push(parsed.assertion);
-          assertColumns.push(i + 1);
-        } else issues.push({ at: { file, line, column: i + 1 }, path: name, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
-      } else if (name !== '') vars[name] = cell;
+  return names;
+};
+
+const readRow = (record: string[], names: readonly string[], file: string, line: number, scorers: ScorerLookup, issues: Issue[], visit: (c: RawCase) => void): void => {
+  if (record.length !== names.length) {
+    issues.push({
+      at: { file, line },
+      path: '',
+      message: `ligne à ${record.length} cellule(s) au lieu de ${names.length}`,
+      hint: 'un séparateur (; ou ,) en trop ou manquant, ou un texte avec séparateur non entouré de guillemets',
     });
-    raw.vars = vars;
-    if (assert.length > 0) raw.assert = assert;
-    cases.push({
-      raw,
-      source: { file, line },
-      locate: (path) => {
-        const [head, second] = path;
-        if (head === 'assert' && typeof second === 'number') return { file, line, column: assertColumns[second] ?? 1 };
-        if (head === 'vars' && typeof second === 'string') return { file, line, column: columnOf.get(second) ?? 1 };
-        const reserved = typeof head === 'string' ? columnOf.get(`__${head}`) : undefined;
-        return { file, line, ...(reserved ? { column: reserved } : {}) };
-      },
-    });
+    return;
   }
-  return { cases, issues };
+  const columnOf = new Map<string, number>();
+  const raw: Record<string, unknown> = {};
+  const vars: Record<string, string> = {};
+  const assert: Assertion[] = [];
+  const assertColumns: number[] = [];
+  names.forEach((name, i) => {
+    const cell = record[i] ?? '';
+    columnOf.set(name, i + 1);
+    if (name === '__id') { if (cell.trim()) raw.id = cell.trim(); }
+    else if (name === '__description') { if (cell.trim()) raw.description = cell; }
+    else if (name === '__reference') { if (cell !== '') raw.reference = cell; }
+    else if (name === '__classification') { if (cell.trim()) raw.classification = cell.trim(); }
+    else if (name === '__threshold') {
+      if (cell.trim()) raw.threshold = Number(cell.trim().replace(',', '.'));
+    } else if (EXPECTED.test(name)) {
+      if (cell.trim() === '') return;
+      const parsed = parseExpected(cell, scorers.isKnown, scorers.suggest);
+      if (parsed.ok) {
+        assert.push(parsed.assertion);
+        assertColumns.push(i + 1);
+      } else issues.push({ at: { file, line, column: i + 1 }, path: name, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
+    } else if (name !== '') vars[name] = cell;
+  });
+  raw.vars = vars;
+  if (assert.length > 0) raw.assert = assert;
+  visit({
+    raw,
+    source: { file, line },
+    locate: (path) => {
+      const [head, second] = path;
+      if (head === 'assert' && typeof second === 'number') return { file, line, column: assertColumns[second] ?? 1 };
+      if (head === 'vars' && typeof second === 'string') return { file, line, column: columnOf.get(second) ?? 1 };
+      const reserved = typeof head === 'string' ? columnOf.get(`__${head}`) : undefined;
+      return { file, line, ...(reserved ? { column: reserved } : {}) };
+    },
+  });
 };

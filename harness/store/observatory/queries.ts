@@ -5,6 +5,7 @@
  * every backend answers the same. Calibration baselines (`reference`, `echo`) check the scorers and
  * are not candidates: they never enter a figure here.
  */
+import { calibrationIds } from '../../stats/calibration.js';
 import { wilsonInterval } from '../../stats/wilson.js';
 import type { Interval } from '../../stats/interval.js';
 import { poolFigures, type Figures } from './figures.js';
@@ -96,7 +97,8 @@ export const modelFigures = (cells: readonly CellRecord[], cases: readonly CaseR
 
 /** The candidate cells of one run (calibration baselines left out), with their case lines. */
 const candidatesOf = async (store: ObservatoryStore, run: RunRecord, f: Filter) => {
-  const calibration = new Set((await store.models(run.runId)).filter(isCalibration).map((m) => m.modelId));
+  // By provider, or marked `calibration: true` in the run's manifest (stats/calibration.ts).
+  const calibration = new Set([...(await store.models(run.runId)).filter(isCalibration).map((m) => m.modelId), ...calibrationIds(run.manifest)]);
   const all = await store.cells({ ...f, runId: run.runId });
   const cells = all.filter((c) => !calibration.has(c.modelId));
   const keys = new Set(cells.map((c) => cellKey(c.suiteId, c.modelId)));

@@ -1,5 +1,6 @@
 /** Issue 16 items 3–5 in the report: no front across different cases, no calibration model in a verdict block, no community « most accurate ». */
 import { describe, expect, it } from 'vitest';
+import { renderRunReport } from '../../../harness/report/render.js';
 import { buildRunView } from '../../../harness/report/view-model.js';
 import { buildRunData } from './fixture-run.js';
 
@@ -41,5 +42,10 @@ describe('report wiring of the verdicts', () => {
     const traduction = buildRunView(data, { lang: 'fr' }).synthesis.find((b) => b.title === 'Traduction')!;
     expect(traduction.recommended!.label).toBe('Mistral Small');
     expect(traduction.recommended!.cases).toBe('12 (dont 2 en erreur)');
+  });
+
+  it('never calls the recommended model « sobre » in a heading: frugality is said only by the verdict sentence, when energies are known', async () => {
+    const html = await renderRunReport(buildRunView(buildRunData({ stats: true, energy: false }), { lang: 'fr' }));
+    expect(html).not.toContain('(sobre)');
   });
 });
