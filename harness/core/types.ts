@@ -218,6 +218,12 @@ type ResultBase = {
   backendTimings?: Record<string, number>;
   /** Calls made to LLM judges while scoring this case. */
   judgeUsage?: JudgeUsage;
+  /** Generation parameters sent with the request (suite's, else model's, else the harness's defaults). */
+  params?: GenerationParams;
+  /** The answer was cut by the token limit (`finish_reason: length` or the provider's equivalent). */
+  truncated?: true;
+  /** Output tokens after the first over the time from the first token to the last (streamed, counted by the provider). */
+  tokensPerS?: number;
 };
 
 export type CaseResult =
@@ -254,6 +260,10 @@ export type SummaryCell = {
   meanScore: number | null;
   latencyMs: Percentiles;
   ttftMs: Percentiles;
+  /** Median generation speed (output tokens/s after the first token) over the `n` cases where it was measurable. */
+  tokensPerS?: { p50: number | null; n: number };
+  /** Answers cut by the token limit (they may fail for being incomplete). */
+  truncated?: number;
   tokens: { input: number; output: number; estimated: boolean };
   energy?: CellEnergy;
   /** Judges' cost for this cell (counted in the run's totals). */

@@ -146,8 +146,10 @@ export const errorFromTransport = (e: unknown, ctx: HttpErrorContext, signal?: A
     const reason: unknown = signal.reason;
     if (reason instanceof HarnessError) return reason;
     const isTimeout = reason instanceof Error && reason.name === 'TimeoutError';
+    // The runner's deadline says which delay ran out (runner/deadline.ts); other timers do not.
+    const said = isTimeout && reason.message.startsWith('pas de réponse') ? reason.message : 'pas de réponse dans le délai imparti';
     return isTimeout
-      ? new HarnessError('timeout', `${ctx.modelId} : pas de réponse dans le délai imparti`)
+      ? new HarnessError('timeout', `${ctx.modelId} : ${said}`)
       : new HarnessError('cancelled', `${ctx.modelId} : requête annulée`);
   }
   const code = findErrorCode(e);

@@ -68,6 +68,20 @@ const SCHEMA_NAME = 'answer';
 
 type Fetch = typeof globalThis.fetch;
 
+/** Bound on the one `GET /models` made for the manifest, so a silent gateway never delays the run long. */
+const DESCRIBE_TIMEOUT_MS = 5_000;
+
+/** Keeps the scalar fields of a server's model entry, one level deep (llama.cpp's `meta`), short texts only. */
+const plainFacts = (o: Record<string, unknown>, depth = 0): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(o).flatMap(([k, v]): [string, unknown][] => {
+      if (typeof v === 'number' || typeof v === 'boolean') return [[k, v]];
+      if (typeof v === 'string') return [[k, sanitizeBody(v, 200)]];
+      if (depth === 0 && v && typeof v === 'object' && !Array.isArray(v)) return [[k, plainFacts(v as Record<string, unknown>, 1)]];
+      return [];
+    }),
+  );
+
 // The client keeps only the `error` member of an error body; older vLLM and some proxies put the
 // message at the top level, so such bodies are nested first to keep their explanation.
 const nestErrorBodies = (fetch: Fetch): Fetch =>
@@ -206,6 +220,23 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
     });
   };
 
+  /**
+   * The server's own description of the model (`GET /models`): its exact id, owner and, for
+   * llama.cpp, parameters and context it was trained with. Best effort, bounded: a gateway that
+   * does not list models leaves it out.
+   */
+  const serverEntry = async (signal: AbortSignal): Promise<Record<string, unknown> | undefined> => {
+    try {
+      const page = await client.models.list({ signal: AbortSignal.any([signal, AbortSignal.timeout(DESCRIBE_TIMEOUT_MS)]) });
+      const entries = Array.isArray(page.data) ? page.data : [];
+      // llama.cpp's server lists its one model under the file name, whatever name the request uses.
+      const entry = entries.find((e) => e.id === model.model) ?? (entries.length === 1 ? entries[0] : undefined);
+      return entry ? plainFacts(entry as unknown as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   const streamed = async (body: Body, req: CompletionRequest, startedMs: number): Promise<Completion> => {
     const stream = await client.chat.completions.create(
       { ...body, stream: true, stream_options: { include_usage: true } },
@@ -272,13 +303,15 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
       }
     },
 
-    async describe(): Promise<Record<string, unknown>> {
+    async describe(signal: AbortSignal): Promise<Record<string, unknown>> {
       const url = new URL(model.baseUrl);
       url.username = '';
       url.password = '';
       url.search = '';
       url.hash = '';
-      return { provider: model.provider, baseUrl: url.toString().replace(/\/$/, ''), model: model.model };
+      const facts = { provider: model.provider, baseUrl: url.toString().replace(/\/$/, ''), model: model.model };
+      const server = await serverEntry(signal);
+      return server ? { ...facts, server } : facts;
     },
   };
 };

@@ -12,6 +12,8 @@ export type MatrixRow = {
   model: string;
   cases: string;
   errors: string | null;
+  /** Answers cut by the token limit, when any. */
+  truncated: string | null;
   passRate: Figure;
   meanScore: Figure;
   latencyP50: Figure;
@@ -100,6 +102,7 @@ export const matrixView = (ctx: ViewContext): MatrixSuite[] => {
         model: ctx.modelLabel(c.model),
         cases: f.integer(c.n),
         errors: c.errors > 0 ? t.n('matrix.errors', c.errors, { count: f.integer(c.errors) }) : null,
+        truncated: c.truncated ? t.n('matrix.truncated', c.truncated, { count: f.integer(c.truncated) }) : null,
         passRate: pass[i]!, meanScore: score[i]!, latencyP50: p50[i]!, latencyP95: p95[i]!, ttftP50: ttft[i]!,
         wh: wh[i]!, gCo2e: g[i]!, cost: cost[i]!,
       })),

@@ -10,6 +10,9 @@ import { RETRYABLE, backoffDelayMs, sleep, type BackoffOptions } from './retry.j
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_RETRIES = 3;
 
+/** `120 s`, `1,5 s` or `800 ms`: the delay as a person reads it (French decimal comma). */
+const delayText = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${String(Number((ms / 1000).toFixed(1))).replace('.', ',')} s`);
+
 export type AttemptOptions = {
   modelId: string;
   timeoutMs?: number;
@@ -32,8 +35,11 @@ export const withRetries = async <T>(opts: AttemptOptions, call: (signal: AbortS
       return { ok: true, value: await call(deadline.signal) };
     } catch (e) {
       lastError = e instanceof HarnessError ? e : new HarnessError('provider-error', errorMessage(e), { cause: e });
-      if (deadline.signal.aborted && !opts.abortSignal.aborted && lastError.code === 'cancelled') {
-        lastError = new HarnessError('timeout', `${opts.modelId} : pas de réponse en ${timeoutMs} ms`);
+      // Our own deadline ran out (not Ctrl-C): say which delay, whatever words the provider used.
+      if (deadline.signal.aborted && !opts.abortSignal.aborted && (lastError.code === 'cancelled' || lastError.code === 'timeout')) {
+        lastError = new HarnessError('timeout', `${opts.modelId} : pas de réponse en ${delayText(timeoutMs)} (timeoutMs)`, {
+          hint: 'augmentez timeoutMs dans le bloc du modèle si le serveur est seulement lent',
+        });
       }
       if (!RETRYABLE.has(lastError.code) || attempt === maxRetries) break;
       await sleep(backoffDelayMs(attempt, lastError.retryAfterS, opts.backoff), opts.abortSignal);

@@ -12,6 +12,8 @@ import type { Prepared } from '../sovereignty/types.js';
 import { renderPrompt } from '../suites/template.js';
 import { withRetries } from './attempts.js';
 import { createJudgeAsker } from './judges.js';
+import { generationParams } from './params.js';
+import { tokensPerSecond } from './throughput.js';
 import type { Job } from './plan.js';
 import type { RunInput, RunModel } from './run.js';
 
@@ -45,13 +47,8 @@ const pickByLikelihood = async (provider: Provider, prompt: string, choices: str
   return { text: choices[best]!, timings: { ttftMs: totalMs, totalMs, backend: Object.fromEntries(choices.map((c, i) => [`logLikelihood:${c}`, logLikelihoods[i]!])) } };
 };
 
-const mergeParams = (model: RunModel, suite: Suite, repeat: number, repeats: number): GenerationParams => {
-  const params: GenerationParams = { ...(model.options ?? {}), ...suite.options };
-  // Repeats must be independent samples: each gets its own seed.
-  if (repeats > 1) params.seed = (params.seed ?? 0) + repeat - 1;
-  if (model.maxOutputTokens !== undefined) params.maxTokens = Math.min(params.maxTokens ?? model.maxOutputTokens, model.maxOutputTokens);
-  return params;
-};
+const mergeParams = (model: RunModel, suite: Suite, repeat: number, repeats: number): GenerationParams =>
+  generationParams({ ...(model.options ? { modelOptions: model.options } : {}), ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }), suiteOptions: suite.options, repeat, repeats });
 
 const baseOf = (input: RunInput, model: RunModel, job: Job, prompt: string, startedAt: Date) => ({
   runId: input.runId,
@@ -101,10 +98,12 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
     const err = e instanceof HarnessError ? e : new HarnessError('policy-refused', errorMessage(e));
     return errorResult(baseOf(input, model, job, '', startedAt), err.code, err.message);
   }
-  const base = baseOf(input, model, job, prepared.text, startedAt);
-  if (stopped) return errorResult(base, stopped.code, `modèle arrêté : ${stopped.message}`);
+  const unsent = baseOf(input, model, job, prepared.text, startedAt);
+  if (stopped) return errorResult(unsent, stopped.code, `modèle arrêté : ${stopped.message}`);
 
   const params = mergeParams(model, job.suite, job.repeat, input.repeat);
+  // What was asked of the model, recorded with each result (the same for every path below).
+  const base = { ...unsent, params };
   const responseFormat = responseFormatFor(testCase.assert);
   const choices = choicesFor(testCase.assert);
   const cacheKey = input.cache && model.cacheIdentity !== undefined
@@ -159,7 +158,10 @@ export const runJob = async (input: RunInput, model: RunModel, job: Job, stopped
   if (judge) Object.assign(ctx, { judges, askJudge: judge.ask });
   const evaluation = await input.evaluate(testCase.assert, completion.text, ctx, testCase.threshold);
   const usage = completion.usage;
-  const extras = { ...(judge && judge.usage.calls > 0 ? { judgeUsage: judge.usage } : {}), ...(energy ? { energy } : {}) };
+  const speed = tokensPerSecond(completion);
+  const extras = {
+    ...(completion.truncated ? { truncated: true as const } : {}),
+    ...(speed === undefined ? {} : { tokensPerS: speed }), ...(judge && judge.usage.calls > 0 ? { judgeUsage: judge.usage } : {}), ...(energy ? { energy } : {}) };
   // A scorer that could not give a verdict (judge unavailable or malformed) makes the case an error.
   const scoreError = evaluation.scores.find((s) => s.error)?.error;
   if (scoreError) {

@@ -12,7 +12,7 @@ import { detectPii } from './detect.js';
 import { PII_LABELS_FR, type PiiKind } from './pii/types.js';
 
 /** Letters and digits only, lower case, compatibility forms folded: how contacts are compared. */
-const normalise = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}@.]/gu, '');
+const normalise = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}@]/gu, '');
 
 /**
  * The operator's list of the organisation's own public contacts (`policy.publicContacts`): a

@@ -21,6 +21,8 @@ type CellState = {
   scored: number;
   latencies: number[];
   ttfts: number[];
+  speeds: number[];
+  truncated: number;
   tokensIn: number;
   tokensOut: number;
   estimated: boolean;
@@ -104,7 +106,7 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
       let c = cells.get(key);
       if (!c) {
         c = {
-          suite: r.suite, community: r.community, model: r.model, n: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, scored: 0, latencies: [], ttfts: [], tokensIn: 0, tokensOut: 0, estimated: false,
+          suite: r.suite, community: r.community, model: r.model, n: 0, passed: 0, failed: 0, errors: 0, scoreSum: 0, scored: 0, latencies: [], ttfts: [], speeds: [], truncated: 0, tokensIn: 0, tokensOut: 0, estimated: false,
           energyJ: [], co2eG: 0, energyOutTokens: 0, energyBand: [0, 0], methods: new Set(), allMeasured: true, judges: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0 },
           breakdown: createEnergyBreakdown(), corpus: null, pendingEmpty: [], classification: createClassificationCell(),
         };
@@ -121,6 +123,8 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
       }
       if (r.latencyMs !== null) c.latencies.push(r.latencyMs);
       if (r.ttftMs !== null) c.ttfts.push(r.ttftMs);
+      if (r.tokensPerS !== undefined) c.speeds.push(r.tokensPerS);
+      if (r.truncated) c.truncated++;
       if (r.tokens) {
         c.tokensIn += r.tokens.input;
         c.tokensOut += r.tokens.output;
@@ -169,6 +173,9 @@ export const createSummaryCollector = (ciGPerKwh = 56.039) => {
             meanScore: c.scored === 0 ? null : round(c.scoreSum / c.scored),
             latencyMs: { p50: round(percentile(lat, 50), 1), p95: round(percentile(lat, 95), 1) },
             ttftMs: { p50: round(percentile(ttft, 50), 1), p95: round(percentile(ttft, 95), 1) },
+            // Median speed of the cases that streamed with real counts (runner/throughput.ts).
+            tokensPerS: { p50: round(percentile([...c.speeds].sort((a, b) => a - b), 50), 1), n: c.speeds.length },
+            truncated: c.truncated,
             tokens: { input: c.tokensIn, output: c.tokensOut, estimated: c.estimated },
             ...(c.methods.size > 0 ? { energy: cellEnergy(c) } : {}),
             ...(c.judges.calls > 0 ? { judges: { ...c.judges, latencyMs: Math.round(c.judges.latencyMs) } } : {}),
