@@ -39,11 +39,12 @@ export const warmUp = async (models: readonly RunModel[], suites: readonly Suite
   for (const m of models.filter((x) => x.hosting === 'local' && !CALIBRATION_PROVIDERS.has(x.providerName))) {
     if (!suites.some((x) => appliesTo(m.suites, x) && x.cases.length > 0)) continue;
     const chosen = firstAdmitted(m, suites, opts.accepts);
-    const { messages } = chosen ? renderPrompt(chosen.suite.prompt, chosen.testCase.vars) : { messages: [{ role: 'user' as const, content: NEUTRAL_WARM_UP_PROMPT }] };
     const token = energy.hooks.begin({ id: m.id, hosting: m.hosting, providerName: m.providerName, settings: m.settings ?? {} });
     const t0 = performance.now();
     let error: string | undefined;
     try {
+      // A case whose template fails is reported by the run itself; the warm-up only records it.
+      const { messages } = chosen ? renderPrompt(chosen.suite.prompt, chosen.testCase.vars) : { messages: [{ role: 'user' as const, content: NEUTRAL_WARM_UP_PROMPT }] };
       const gate = opts.guard?.forCase(chosen?.suite, chosen?.testCase, 1) ?? OPEN_GATE;
       const tc = chosen?.testCase;
       const prepared = gate.prepare(m, 'warm-up', { messages, vars: tc?.vars ?? {}, ...(tc?.reference === undefined ? {} : { reference: tc.reference }) });

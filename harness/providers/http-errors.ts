@@ -29,7 +29,7 @@ export const parseRetryAfter = (value: string | null | undefined, nowMs = Date.n
 export const sanitizeBody = (body: string, max = 300): string =>
   body
     .replace(/(bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1***')
-    .replace(/\b(sk|key|api[_-]?key)[-_:= ]+[A-Za-z0-9._-]{8,}/gi, '$1-***')
+    .replace(/\b(sk|key|api[_-]?key)[-_:= ]+[A-Za-z0-9._~+/=-]{8,}/gi, '$1-***')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, max);

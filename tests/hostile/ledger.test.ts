@@ -47,7 +47,7 @@ describe('hostile: the egress ledger', { timeout: 300_000 }, () => {
     const before = chats();
     const live = startCli(['run', '--suite', 'suite.yaml', '--config', 'config.yaml', '--out', out], { cwd: dir });
     // The server holds its HOLD_AT-th request: every request the process announced has now arrived.
-    await waitFor(() => chats() - before >= HOLD_AT);
+    await waitFor(() => chats() - before >= HOLD_AT, 180_000);
     await kill(live);
     await live.exited;
     const runDir = onlyRunDir(join(dir, out));
@@ -58,7 +58,7 @@ describe('hostile: the egress ledger', { timeout: 300_000 }, () => {
     expect(ledgerSends(runDir).filter((l) => !outcomes.has(l.seq)).map((l) => l.caseId)).toEqual(killed ? ['c4'] : [expect.any(String)]);
     // Resume: the rest is sent, and the ledger still matches what the server received, line for line.
     holding = false;
-    const r = await runCli(['run', '--resume', runDir], { cwd: dir });
+    const r = await runCli(['run', '--resume', runDir], { cwd: dir, timeoutMs: 240_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(resultsOf(runDir)).toHaveLength(N);
     const total = chats() - before;
@@ -87,14 +87,14 @@ describe('hostile: the egress ledger', { timeout: 300_000 }, () => {
     hold();
     const before = chats();
     const live = startCli(['run', '--suite', 'suite.yaml', '--config', 'config.yaml', '--out', 'o-report'], { cwd: dir });
-    await waitFor(() => chats() - before >= HOLD_AT);
+    await waitFor(() => chats() - before >= HOLD_AT, 180_000);
     live.child.kill('SIGKILL');
     await live.exited;
     holding = false;
     const out = join(dir, 'o-report');
     const runDir = join(out, readdirSync(out)[0]!);
     expect(existsSync(join(runDir, 'egress.jsonl'))).toBe(true);
-    const r = await runCli(['report', runDir], { cwd: dir });
+    const r = await runCli(['report', runDir], { cwd: dir, timeoutMs: 240_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(egressJson(runDir).hosts[0]).toMatchObject({ host: new URL(server.url).host, requests: HOLD_AT });
   });

@@ -18,6 +18,9 @@ describe('secret scrubber', () => {
 
   it('catches the tail a pattern scrub leaves after cutting the key at « + / = »', () => {
     const cut = sanitizeBody(`{"error": "Incorrect API key provided: ${KEY}"}`);
+    // The pattern itself now takes the whole key, `+ / =` included…
+    expect(sanitizeBody(`{"error": "clé invalide sk-${KEY.slice(3)}"}`)).not.toMatch(/Qw3=|Kj4Hs/);
+    // …and whatever a pattern leaves, the scrubber takes.
     expect(s.scrub(cut)).not.toMatch(/Qw3=Lp8X|Vb2\/Nm7=|Kj4Hs/);
   });
 
