@@ -3,6 +3,7 @@
  * (nothing is written when input is invalid), builds providers, runs, then writes the run folder.
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
+import { loopbackServerWarnings } from './loopback-server.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
@@ -141,6 +142,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   const runModels = started.runModels
     .filter((m) => models.some((c) => c.id === m.id))
     .map((m) => (m.hosting === 'local' && (m.concurrency ?? 1) > 1 && !args.concurrentLocal ? (warnSequential(ctx, m.id), { ...m, concurrency: 1 }) : m));
+  for (const warning of loopbackServerWarnings(runModels)) ctx.stderr.write(`${warning}\n`);
   const judgeModels = new Map(started.runModels.filter((m) => judging.ids.includes(m.id)).map((m) => [m.id, m]));
   if (runModels.length === 0) throw new HarnessError('run-failed', 'aucun modèle utilisable pour cette campagne', { hint: 'voir les messages ci-dessus' });
 

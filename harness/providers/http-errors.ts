@@ -36,7 +36,8 @@ export const sanitizeBody = (body: string, max = 300): string =>
 
 /**
  * How servers say that a prompt does not fit the model's context. Sources: llama.cpp server
- * (tools/server: "the request exceeds the available context size", error type
+ * (tools/server: "the request exceeds the available context size", "input is larger than the max
+ * context size" with context shift on, error type
  * `exceed_context_size_error`), vLLM ("This model's maximum context length is N tokens"), OpenAI
  * (error code `context_length_exceeded`), Ollama ("the input length exceeds the context length", older
  * runners "input exceeds context length"),
@@ -44,6 +45,7 @@ export const sanitizeBody = (body: string, max = 300): string =>
  */
 const CONTEXT_LENGTH_MESSAGES: readonly RegExp[] = [
   /exceeds? the available context size/i,
+  /is larger than the max context size/i,
   /exceed_context_size/i,
   /maximum context length/i,
   /context_length_exceeded/i,

@@ -96,6 +96,7 @@ describe('errorFromStatus', () => {
 
   it.each([
     ['llama.cpp', LLAMA_CPP.error.message],
+    ['llama.cpp (context shift on)', 'input (1212 tokens) is larger than the max context size (1024 tokens). skipping'],
     ['vLLM', VLLM.message],
     ['OpenAI', OPENAI.error.message],
     ['Ollama', OLLAMA],
