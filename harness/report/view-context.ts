@@ -27,11 +27,25 @@ export const createViewContext = (data: RunData, opts: FormatOptions) => {
   const models = new Map(data.manifest.models.map((m) => [m.id, m]));
   const suites = new Map(data.manifest.suites.map((s) => [s.id, s]));
 
-  /** « mesurée · RAPL » / « estimée · EcoLogits 0.9.1 » / « non mesurée »; `long` explains each method. */
+  /** « mesurée sur ce poste » / « estimée d'après la taille du modèle »: the method in plain words. */
+  const energyPlain = (e: Pick<EnergyFigure, 'methods' | 'measured'>): string => {
+    if (e.measured) return t.t('energyPlain.measured');
+    const first = e.methods.flatMap((m) => m.split('+'))[0];
+    const key = first?.startsWith('ecologits') ? 'energyPlain.ecologits' : `energyPlain.${first ?? ''}`;
+    return t.maybe(key) ?? t.t('energyPlain.estimated');
+  };
+
+  /**
+   * How an energy figure was obtained: in plain words next to a figure (`short`, « estimée d'après
+   * le temps de calcul »), with the method's full name in the methodology (`long`); « non mesurée »
+   * when unknown. The glossary gives each method's formula and source.
+   */
   const energyHow = (e: Pick<EnergyFigure, 'methods' | 'measured'> | null, detail: 'short' | 'long' = 'short'): string => {
     if (e === null) return t.t('energy.notMeasured');
-    const prefix = detail === 'short' ? 'energyMethodShort' : 'energyMethod';
-    const methods = e.methods.map((m) => t.maybe(`${prefix}.${m}`) ?? m).join(', ');
+    if (detail === 'short') return energyPlain(e);
+    const prefix = 'energyMethod';
+    // Composite ids (`cpu-time-share+ram-dimm-model`) are named part by part.
+    const methods = [...new Set(e.methods.flatMap((m) => m.split('+')))].map((m) => t.maybe(`${prefix}.${m}`) ?? m).join(', ');
     const word = t.t(e.measured ? 'energy.measured' : 'energy.estimated');
     return methods ? t.t('energy.how', { word, methods }) : word;
   };
@@ -67,6 +81,7 @@ export const createViewContext = (data: RunData, opts: FormatOptions) => {
       return words ? words[0]!.toLocaleUpperCase(f.locale) + words.slice(1) : t.t('common.unknown');
     },
     energyHow,
+    energyPlain,
     target,
     badge,
   };

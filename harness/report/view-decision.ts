@@ -51,20 +51,12 @@ const passRateText = (ctx: ViewContext, m: ModelAggregate, given?: Interval): st
   return iv ? t.t('decision.passRateInterval', { base, lo: f.percent(iv[0]), hi: f.percent(iv[1]) }) : base;
 };
 
-/** « mesurée sur ce poste » / « estimée d'après la taille du modèle »: the method in plain words. */
-export const energyPlain = (ctx: ViewContext, e: Pick<EnergyFigure, 'methods' | 'measured'>): string => {
-  if (e.measured) return ctx.t.t('energyPlain.measured');
-  const first = e.methods.flatMap((m) => m.split('+'))[0];
-  const key = first?.startsWith('ecologits') ? 'energyPlain.ecologits' : `energyPlain.${first ?? ''}`;
-  return ctx.t.maybe(key) ?? ctx.t.t('energyPlain.estimated');
-};
-
 /** « 0,2 Wh pour 100 requêtes (estimée d'après le temps de calcul), soit une ampoule LED de 5 W allumée 2 min 24 s ». */
 export const energyPer100Text = (ctx: ViewContext, e: EnergyFigure | null): string => {
   const { t, f } = ctx;
   if (e === null || e.whPerCase === null) return t.t('decision.energyUnknown');
   const wh100 = e.whPerCase * 100;
-  return t.t('decision.energy', { wh: f.withUnit(wh100, 'Wh'), how: energyPlain(ctx, e), led: f.durationMs(ledBulbMs(wh100)) });
+  return t.t('decision.energy', { wh: f.withUnit(wh100, 'Wh'), how: ctx.energyPlain(e), led: f.durationMs(ledBulbMs(wh100)) });
 };
 
 const facts = (ctx: ViewContext, m: ModelAggregate | undefined, interval?: Interval): DecisionFacts | null =>

@@ -48,10 +48,11 @@ export const methodologyView = (ctx: ViewContext) => {
       suite: ctx.suiteTitle(c.suite),
       a: ctx.modelLabel(c.a),
       b: ctx.modelLabel(c.b),
-      test: c.test ?? DASH,
+      // Words first (« écart significatif »), the test's name and p-values for the specialist (glossary).
+      conclusion: (c.pAdjusted ?? c.pValue) === null ? DASH : t.t((c.pAdjusted ?? c.pValue)! < 0.05 ? 'method.significant' : 'method.notSignificant'),
+      test: c.test ? (t.maybe(`test.${c.test}`) ?? c.test) : DASH,
       p: f.approx(c.pValue),
       pAdjusted: f.approx(c.pAdjusted ?? null),
-      tied: c.tied === undefined ? DASH : t.t(c.tied ? 'common.yes' : 'common.no'),
     })),
     run: {
       id: manifest.runId || summary.runId,

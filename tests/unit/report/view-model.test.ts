@@ -13,7 +13,7 @@ describe('report view model: synthesis', () => {
     // Mistral Small passes 10 of 12 (one failure every 10 cases), the best pass rate.
     expect(traduction.verdict).toBe('Traduction — modèle recommandé\u00a0: Mistral Small');
     expect(traduction.methodNote).toMatch(/sans test statistique/);
-    expect(traduction.reason).toBe(`Sur 12 cas de test, Mistral Small en réussit 83,3${NNBSP}%, pour 0,04${NNBSP}Wh par requête (estimée · EcoLogits 0.9.1). C'est aussi le modèle le plus précis de cette communauté.`);
+    expect(traduction.reason).toBe(`Sur 12 cas de test, Mistral Small en réussit 83,3${NNBSP}%, pour 0,04${NNBSP}Wh par requête (estimée d\'après la taille du modèle). C'est aussi le modèle le plus précis de cette communauté.`);
     expect(traduction.mostAccurate).toBeNull();
   });
 
@@ -34,7 +34,7 @@ describe('report view model: synthesis', () => {
     const traduction = v.synthesis.find((b) => b.title === 'Traduction')!;
     expect(traduction.recommended!.label).toBe('Apertium fr-es');
     expect(traduction.mostAccurate!.label).toBe('Mistral Small');
-    expect(traduction.reason).toBe(`Sur 12 cas de test, Apertium fr-es en réussit 75${NNBSP}%, pour 0,002${NNBSP}Wh par requête (estimée · temps CPU × TDP). Le plus précis, Mistral Small, en réussit 83,3${NNBSP}%, mais consomme 20 fois plus d'énergie.`);
+    expect(traduction.reason).toBe(`Sur 12 cas de test, Apertium fr-es en réussit 75${NNBSP}%, pour 0,002${NNBSP}Wh par requête (estimée d\'après le temps de calcul). Le plus précis, Mistral Small, en réussit 83,3${NNBSP}%, mais consomme 20 fois plus d'énergie.`);
     expect(traduction.methodNote).toBeNull();
     // summary.json's own French sentence never reaches the page: an English report could not translate it.
     expect(JSON.stringify(view({ stats: true }, 'en'))).not.toContain('statistiquement');
@@ -45,7 +45,7 @@ describe('report view model: synthesis', () => {
   it('makes energy concrete: per 100 requests, in Wh, gCO2e, a 5 W LED bulb and video streaming', () => {
     const e = view({ stats: true }).synthesis[0]!.recommended!.energy;
     expect(e.perRequest).toBe(`0,002${NNBSP}Wh`);
-    expect(e.how).toBe('estimée · temps CPU × TDP');
+    expect(e.how).toBe('estimée d\'après le temps de calcul');
     expect(e.measured).toBe(false);
     // 0,2 Wh / 5 W = 144 s; 0,2 Wh × 56,039 g/kWh = 0,0112 g, / 31,7 g/h = 1,27 s.
     expect(e.per100).toBe(`100 requêtes\u00a0: 0,2${NNBSP}Wh et 0,011${NNBSP}g\u00a0CO₂e`);
@@ -76,8 +76,8 @@ describe('report view model: matrix and energy labels', () => {
     const rows = view().matrix.find((s) => s.title === 'Traduction français → espagnol')!.rows;
     const qwen = rows.find((r) => r.model === 'Qwen 2.5 7B')!;
     const apertium = rows.find((r) => r.model === 'Apertium fr-es')!;
-    expect(qwen.wh).toEqual({ text: `0,8${NNBSP}Wh`, best: false, note: 'mesurée · RAPL' });
-    expect(apertium.wh).toEqual({ text: `0,002${NNBSP}Wh`, best: true, note: 'estimée · temps CPU × TDP' });
+    expect(qwen.wh).toEqual({ text: `0,8${NNBSP}Wh`, best: false, note: 'mesurée sur ce poste' });
+    expect(apertium.wh).toEqual({ text: `0,002${NNBSP}Wh`, best: true, note: 'estimée d\'après le temps de calcul' });
     expect(apertium.latencyP50.best).toBe(true);
     expect(rows.find((r) => r.model === 'Mistral Small')!.passRate.best).toBe(true);
   });
@@ -101,7 +101,7 @@ describe('report view model: matrix and energy labels', () => {
     });
     const row = v.matrix[0]!.rows.find((r) => r.model === 'Qwen 2.5 7B')!;
     expect(row.wh.text).toBe(`0,8${NNBSP}Wh`);
-    expect(row.wh.note).toBe('mesurée · RAPL');
+    expect(row.wh.note).toBe('mesurée sur ce poste');
     expect(row.gCo2e.text).toBe(`0,045${NNBSP}g\u00a0CO₂e`); // 0,8 Wh × 56,039 g/kWh
     expect(row.gCo2e.note).toBe('calculé\u00a0: Wh × 56 g CO₂e/kWh');
     expect(v.methodology.energyRows[0]!.source).toBe('moyenne des lignes de results.jsonl');
@@ -131,7 +131,7 @@ describe('report view model: charts, details, methodology', () => {
     expect(chart.logScale).toBe(true);
     expect(chart.points.filter((p) => p.onFront).map((p) => p.label)).toEqual(['Apertium fr-es ·\nestimée', 'Mistral Small ·\nestimée']);
     expect(chart.front.map((p) => p.wh)).toEqual([0.002, 0.04]);
-    expect(chart.rows.find((r) => r.label === 'Qwen 2.5 7B')).toMatchObject({ front: 'non', how: 'mesurée · RAPL' });
+    expect(chart.rows.find((r) => r.label === 'Qwen 2.5 7B')).toMatchObject({ front: 'non', how: 'mesurée sur ce poste' });
   });
 
   it('computes latency quartiles per model from every result line', () => {
@@ -162,7 +162,7 @@ describe('report view model: charts, details, methodology', () => {
     expect(c.output!.cut).toMatch(/^… coupé ici\u00a0: \d+ caractères de plus dans results\.csv\.$/);
     expect(c.scores[0]).toMatchObject({ type: 'icontains', value: '0,00', passed: false, verdict: 'échoué' });
     expect(c.scores[1]).toMatchObject({ type: 'chrf', value: 'sans objet' });
-    expect(c.energy).toBe(`0,002${NNBSP}Wh (estimée · temps CPU × TDP)`);
+    expect(c.energy).toBe(`0,002${NNBSP}Wh (estimée d\'après le temps de calcul)`);
   });
 
   it('records the manifest: identities, machine, suite hashes, method per energy figure', () => {
