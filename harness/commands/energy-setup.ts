@@ -10,6 +10,7 @@ import { createEnergyMeter } from '../energy/meter.js';
 import { createNvidiaSmiSource } from '../energy/nvidia-smi.js';
 import { probeEnergySources, type Inventory } from '../energy/probe.js';
 import { createRunEnergy } from '../energy/run-energy.js';
+import { findServerProcess } from '../energy/server-process.js';
 import type { Baseline, EnergyMeter, SourceChoice } from '../energy/types.js';
 
 export type EnergySetup = {
@@ -37,7 +38,9 @@ export const setupEnergy = async (config: EnergyConfig, now: () => number): Prom
   };
   const processMeter = createEnergyMeter({ ...common, inProcess: true, gpu });
   const selfMeter = createEnergyMeter({ ...common, inProcess: true, selfOnly: true, gpu: null });
-  const machineMeter = createEnergyMeter({ ...common, gpu: null });
+  // A local server named in the config is metered on its own process tree, like a local program.
+  const server = config.process ? findServerProcess(config.process) : undefined;
+  const machineMeter = createEnergyMeter({ ...common, gpu: null, ...(server?.pid ? { targetPid: server.pid } : {}) });
   const ci = carbonIntensity({ ...(config.country ? { country: config.country } : {}), ...(config.carbonIntensityGPerKwh ? { overrideGPerKwh: config.carbonIntensityGPerKwh } : {}) });
   const hooks = createRunEnergy({ processMeter, selfMeter, machineMeter, local: { gPerKwh: ci.gPerKwh, iso: ci.iso }, ...(config.modelSizes ? { sizeOverrides: config.modelSizes } : {}) });
   return {
@@ -65,6 +68,7 @@ export const setupEnergy = async (config: EnergyConfig, now: () => number): Prom
       wue: config.wue ?? 0,
       ecologitsVersion: ECOLOGITS_VERSION,
       sources: { inProcess: describe(selfMeter.sources), processTree: describe(processMeter.sources), machine: describe(machineMeter.sources) },
+      ...(server ? { serverProcess: server.pid ? { pid: server.pid, how: server.how } : { pid: null, reason: server.reason } } : {}),
       inventory,
     },
   };

@@ -16,6 +16,11 @@ export const EnergyConfigSchema = z.strictObject({
   intervalMs: z.int().min(250).max(5000).optional(),
   /** Idle baseline measured before local models run, in seconds (0: none, net figures absent). */
   baselineS: z.number().min(0).max(600).optional(),
+  /**
+   * A model server on this machine (process name such as `llama-server`, or path of its pid file):
+   * models declared `local` that are reached over HTTP are metered on its process tree.
+   */
+  process: z.string().min(1).optional(),
   /** Sizes of remote models EcoLogits does not know, in billions of parameters. */
   modelSizes: z.record(z.string(), z.strictObject({ totalB: Billions, activeB: Billions.optional(), source: z.string().optional() })).optional(),
 });
