@@ -68,7 +68,7 @@ export const setupEnergy = async (config: EnergyConfig, now: () => number): Prom
       wue: config.wue ?? 0,
       ecologitsVersion: ECOLOGITS_VERSION,
       sources: { inProcess: describe(selfMeter.sources), processTree: describe(processMeter.sources), machine: describe(machineMeter.sources) },
-      ...(server ? { serverProcess: server.pid ? { pid: server.pid, how: server.how } : { pid: null, reason: server.reason } } : {}),
+      ...(server ? { serverProcess: server } : {}),
       inventory,
     },
   };
