@@ -15,6 +15,9 @@ const NEGATED = /^NON : /;
 
 type Pattern = { re: RegExp; names: string[]; key: string };
 
+/** 0,82 · 1 000 · 12 · 850 ms · 1,2 s · 75 % (spaces may be narrow no-break ones). */
+const NUMBER = '(-?\\d[\\d.,]*(?:[ \\u202f\\u00a0]\\d{3})*(?:[ \\u202f\\u00a0]?(?:ms|s|min|h|%))?)';
+
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `contient {text}` → /^contient (.+)$/ with names ['text']; lazy groups except the last. */
@@ -26,7 +29,9 @@ const compile = (key: string, template: string): Pattern => {
     if (i % 2 === 0) source += escapeRe(part);
     else {
       names.push(part);
-      source += i === parts.length - 2 ? '([\\s\\S]+)' : '([\\s\\S]+?)';
+      // `num…` pieces are numbers (with an optional unit): they never swallow words.
+      if (part.startsWith('num')) source += NUMBER;
+      else source += i === parts.length - 2 ? '([\\s\\S]+)' : '([\\s\\S]+?)';
     }
   });
   return { re: new RegExp(`^${source}$`), names, key };
@@ -50,13 +55,20 @@ export const translateReason = (reason: string, target: Record<string, string>, 
     const text = target[p.key];
     if (text === undefined) return null;
     const values = new Map(p.names.map((n, i) => [n, m[i + 1] ?? '']));
-    return text.replace(/\{(\w+)\}/g, (whole, n: string) => {
+    let failed = false;
+    const out = text.replace(/\{(\w+)\}/g, (whole, n: string) => {
       const v = values.get(n);
       if (v === undefined) return whole;
       if (n.startsWith('num')) return decimalPoint ? v.replace(/(\d),(\d)/g, '$1.$2') : v;
-      if (n.startsWith('sub')) return translateReason(v, target, decimalPoint) ?? v;
+      if (n.startsWith('sub')) {
+        // A piece no pattern knows fails the whole match: another pattern may read the reason whole.
+        const sub = translateReason(v, target, decimalPoint);
+        if (sub === null) failed = true;
+        return sub ?? v;
+      }
       return v;
     });
+    if (!failed) return out;
   }
   return null;
 };

@@ -45,6 +45,11 @@ describe('English report', () => {
     expect(en('chrF 0,41 < seuil 0,50 (référence « El ayuntamiento »)')).toBe('chrF 0.41 < threshold 0.50 (reference « El ayuntamiento »)');
     expect(en('12 mot(s), attendu au plus 10')).toBe('12 word(s), expected at most 10');
     expect(en('étiquette « congés », attendu « paie »')).toBe('label « congés », expected « paie »');
+    expect(en('lisibilité 89 (≥ 70) ; 2 phrases de plus de 15 mots (la plus longue : 30 mots)')).toBe('readability 89 (≥ 70); 2 sentences longer than 15 words (the longest: 30 words)');
+    expect(en('1/2 passage(s) de référence retrouvé(s) ; manquant(s) : [rh-3]')).toBe('1/2 reference passage(s) retrieved; missing: [rh-3]');
+    // A « ; » inside a quoted output does not split the reason.
+    expect(en('contient « congés ; paie »')).toBe('contains « congés ; paie »');
+    expect(en('850 ms ≤ seuil 1 000 ms')).toBe('850 ms ≤ threshold 1 000 ms');
     expect(en('une phrase que personne n’a prévue')).toBeNull();
   });
 
