@@ -80,7 +80,8 @@ describe('LLM judges', () => {
     const r = await runInProcess(['run', '--suite', 'perso.yaml', '--config', 'config.yaml', '--model', 'echo', '--out', 'o3'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/le juge juge-cloud \(Cloud hors UE\) ne peut pas voir des données « personnel »/);
-    expect(lenient.requests.length).toBe(before);
+    // No chat request: GET /v1/models (the manifest's server identity) carries no case data.
+    expect(lenient.requests.slice(before).filter((q) => q.path.endsWith('/chat/completions'))).toHaveLength(0);
     const [line] = results(dir, 'o3');
     expect(line).toMatchObject({ status: 'error', error: { code: 'policy-refused' } });
   });
