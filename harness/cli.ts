@@ -19,6 +19,7 @@ export type Handlers = {
   energyProbe(args: { seconds: number; config?: string }): Promise<void>;
   newSuite(args: { community: string; suiteId: string }): Promise<void>;
   serve(args: { host?: string; port?: number; token?: string; db?: string }): Promise<void>;
+  importConfig(args: { format: 'promptfoo'; file: string; out?: string; hosting: string[]; classification?: string; strict?: boolean }): Promise<void>;
 };
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
@@ -192,6 +193,27 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
       'crée une suite (YAML) et son tableau de cas (CSV) à remplir',
       (y) => y.positional('community', { type: 'string', demandOption: true }).positional('suiteId', { type: 'string', demandOption: true }),
       (a) => handlers.newSuite({ community: a.community, suiteId: a.suiteId }),
+    )
+    .command(
+      'import <format> <file>',
+      'importe une configuration promptfoo : suites, cas et modèles, avec un rapport de ce qui est repris',
+      (y) =>
+        y
+          .positional('format', { choices: ['promptfoo'] as const, demandOption: true })
+          .positional('file', { type: 'string', demandOption: true, describe: 'promptfooconfig.yaml (ou .json)' })
+          .option('out', { type: 'string', describe: 'dossier où écrire suites/, datasets/, la configuration et import-report.md (défaut : dossier courant)' })
+          .option('hosting', { type: 'string', array: true, describe: 'FOURNISSEUR=HÉBERGEMENT pour chaque fournisseur hors OpenAI et Mistral (ex. ollama:chat:llama3=local)' })
+          .option('classification', { type: 'string', describe: 'sensibilité des cas importés (défaut : personnel, la plus protectrice)' })
+          .option('strict', { type: 'boolean', describe: 'refuse tout élément approché ou non repris (code 2)' }),
+      (a) =>
+        handlers.importConfig({
+          format: a.format,
+          file: a.file,
+          hosting: asList(a.hosting),
+          ...(a.out ? { out: a.out } : {}),
+          ...(a.classification ? { classification: a.classification } : {}),
+          ...(a.strict ? { strict: true } : {}),
+        }),
     )
     .demandCommand(1, 'précisez une commande (bac-a-sable --help)')
     .strict()

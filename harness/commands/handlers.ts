@@ -10,6 +10,7 @@ import { coreScorers, scorerTypes } from '../scorers/registry.js';
 import type { CommandContext } from './context.js';
 import { compareCommand } from './compare.js';
 import { energyProbeCommand } from './energy-probe.js';
+import { importCommand } from './import.js';
 import { newSuiteCommand } from './new-suite.js';
 import { historyCommand, historyExportCommand, historyImportCommand } from './history.js';
 import { listCommand } from './list.js';
@@ -46,5 +47,6 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
     newSuite: async (args) => newSuiteCommand(ctx, args),
     // The HTTP server is loaded only for this command.
     serve: async (args) => (await import('./serve.js')).serveCommand(ctx, args),
+    importConfig: async (args) => importCommand(ctx, args),
   };
 };

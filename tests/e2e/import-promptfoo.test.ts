@@ -1,0 +1,109 @@
+/**
+ * `import promptfoo` through the real CLI (in process): the fixtures are written in promptfoo's
+ * documented shapes; each import is validated by the real `validate`, with as many cases as
+ * promptfoo would run (prompts × tests), and every unmapped item named in import-report.md.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+const FIXTURES = join(REPO_ROOT, 'tests/fixtures/promptfoo');
+
+/** A copy of one fixture folder in a fresh temporary project. */
+const project = (fixture: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'bas-import-'));
+  cpSync(join(FIXTURES, fixture), join(dir, 'pf'), { recursive: true });
+  return dir;
+};
+
+const COMPLET_HOSTING = ['--hosting', 'vllm-local=on-prem', '--hosting', 'ollama:chat:llama3.2=local', '--hosting', 'rag-interne=on-prem', '--hosting', 'exec: python3 model.py=local'];
+
+const validateOut = (dir: string, out: string) => runInProcess(['validate', '--config', join(out, 'bac-a-sable.config.yaml'), join(out, 'suites')], dir);
+
+describe('import promptfoo', () => {
+  it('imports every documented form; validate accepts the result with prompts × tests cases', async () => {
+    const dir = project('complet');
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', ...COMPLET_HOSTING], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = join(dir, 'importe');
+    // 3 prompts (inline, chat JSON, file with a label) × 8 tests (1 inline, 3 CSV rows, 2 YAML, 2 JSONL).
+    expect(readdirSync(join(out, 'suites/promptfoo')).sort()).toEqual(['pf-consigne-1.yaml', 'pf-prompts-chat.yaml', 'pf-resume.yaml']);
+    const v = await validateOut(dir, out);
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain('3 suite(s), 24 cas');
+  });
+
+  it('carries providers over with their hosting and options', async () => {
+    const dir = project('complet');
+    await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', ...COMPLET_HOSTING], dir);
+    const config = parse(readFileSync(join(dir, 'importe/bac-a-sable.config.yaml'), 'utf8')) as { models: Record<string, unknown>[] };
+    const byId = Object.fromEntries(config.models.map((m) => [m.id, m]));
+    expect(byId['openai:chat:gpt-4o-mini']).toMatchObject({ provider: 'openai', hosting: 'foreign-cloud', model: 'gpt-4o-mini' });
+    expect(byId['openai:gpt-4o']).toMatchObject({ provider: 'openai', model: 'gpt-4o', options: { temperature: 0, maxTokens: 256 } });
+    expect(byId['vllm-local']).toMatchObject({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:8000/v1', hosting: 'on-prem', options: { stop: ['###'] } });
+    expect(byId['ollama:chat:llama3.2']).toMatchObject({ provider: 'ollama', model: 'llama3.2', hosting: 'local' });
+    expect(byId['mistral:mistral-small-latest']).toMatchObject({ provider: 'mistral', hosting: 'eu-cloud' });
+    expect(byId['rag-interne']).toMatchObject({ provider: 'http', url: 'http://127.0.0.1:9000/api/ask', responsePath: 'data.answer', headers: { Authorization: 'Bearer ${env:RAG_TOKEN}' } });
+    expect(String(byId['rag-interne']?.body)).toContain('{{json prompt}}');
+    expect(byId['exec-python3']).toMatchObject({ provider: 'command', command: 'python3', args: ['model.py', '{{prompt}}'], stdin: 'none', hosting: 'local' });
+    expect(Object.keys(byId)).toHaveLength(7);
+  });
+
+  it('stops (exit 2, nothing written) when a provider has no known hosting, naming each', async () => {
+    const dir = project('complet');
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', '--hosting', 'vllm-local=on-prem'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ollama:chat:llama3\.2.*promptfooconfig\.yaml:21/);
+    expect(r.stderr).toMatch(/« http » \(promptfooconfig\.yaml:23\)/);
+    expect(r.stderr).toMatch(/exec: python3 model\.py/);
+    expect(r.stderr).not.toMatch(/vllm-local|openai:chat:qwen/);
+    expect(existsSync(join(dir, 'importe'))).toBe(false);
+  });
+
+  it('lists every unmapped item with its file and line; --strict refuses them and writes nothing', async () => {
+    const dir = project('complet');
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', ...COMPLET_HOSTING], dir);
+    const report = readFileSync(join(dir, 'importe/import-report.md'), 'utf8');
+    for (const [what, where] of [
+      ['critère javascript', 'promptfooconfig.yaml:'],
+      ['critère python', 'tests/cas.yaml:'],
+      ['critère similar', 'tests/cas.csv:4'],
+      ['critère webhook', 'tests/cas.yaml:'],
+      ['critère cost', 'tests/cas.yaml:'],
+      ['critère perplexity', 'tests/cas.yaml:'],
+      ['fournisseur anthropic:messages:claude-3-5-sonnet-20241022', 'promptfooconfig.yaml:34'],
+      ['option top_p', 'promptfooconfig.yaml:11'],
+    ]) {
+      const row = report.split('\n').find((l) => l.includes(what!));
+      expect(row, what).toBeDefined();
+      expect(row).toMatch(/^\| non repris \|/);
+      expect(row).toContain(where!);
+      expect(r.stdout).toContain(what!);
+    }
+    for (const what of ['critère levenshtein', 'critère rouge-n', 'critère bleu', 'critère contains-json', 'critère model-graded-closedqa', 'courrier \\| trim']) {
+      expect(report.split('\n').find((l) => l.includes(what)), what).toMatch(/^\| approché \|/);
+    }
+    const strict = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'strict', '--strict', ...COMPLET_HOSTING], dir);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('critère javascript');
+    expect(strict.stderr).toMatch(/--strict : \d+ élément\(s\)/);
+    expect(existsSync(join(dir, 'strict'))).toBe(false);
+  });
+
+  it('refuses a file:// reference that leaves the promptfoo folder', async () => {
+    const dir = project('complet');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'secret.txt'), 'ne doit pas être lu');
+    writeFileSync(join(dir, 'pf/evade.yaml'), "prompts: ['{{x}}']\nproviders: [openai:gpt-4o-mini]\ntests:\n  - vars: { x: file://../secret.txt }\n");
+    const r = await runInProcess(['import', 'promptfoo', 'pf/evade.yaml', '--out', 'importe'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/evade\.yaml:4 : chemin refusé/);
+    expect(existsSync(join(dir, 'importe'))).toBe(false);
+  });
+});
