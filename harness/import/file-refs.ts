@@ -40,7 +40,15 @@ export const readTestsFile = (file: string, root: string): RawTestAt[] => {
   const shown = shownPath(file, root);
   if (ext === '.csv') {
     const text = readText(file, root).replace(/^\ufeff/, '');
-    const rows = parseCsv(text, { columns: true, skip_empty_lines: true, delimiter: detectDelimiter(text), info: true, relax_column_count: false }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
+    let rows: { record: Record<string, string>; info: { lines: number } }[];
+    try {
+      rows = parseCsv(text, { columns: true, skip_empty_lines: true, delimiter: detectDelimiter(text), info: true, relax_column_count: false }) as unknown as typeof rows;
+    } catch (e) {
+      const line = (e as { lines?: unknown }).lines;
+      throw new HarnessError('invalid-input', `${shown}${typeof line === 'number' ? `:${line}` : ''} : CSV illisible (${(e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''})`, {
+        hint: 'une cellule qui contient une virgule doit être entre guillemets : "a, b"',
+      });
+    }
     return rows.map((r) => ({ test: r.record, line: r.info.lines, file: shown, fromCsv: true }));
   }
   if (ext === '.jsonl') {

@@ -106,4 +106,43 @@ describe('import promptfoo', () => {
     expect(r.stderr).toMatch(/evade\.yaml:4 : chemin refusé/);
     expect(existsSync(join(dir, 'importe'))).toBe(false);
   });
+
+  // Acceptance: configurations shaped like promptfoo's own examples.
+  it.each([
+    ['exemple-traduction', 'promptfooconfig.yaml', [], 2, 3, ['critère javascript']],
+    ['exemple-csv', 'promptfooconfig.yaml', ['--hosting', 'ollama:chat:llama3.2=local'], 2, 4, ['critère javascript']],
+    ['exemple-http', 'promptfooconfig.json', ['--hosting', 'rag-mairie=on-prem'], 1, 3, ['critère similar', 'clé outputPath']],
+  ] as const)('%s: validate passes with prompts × tests cases and every unmapped item reported', async (fixture, config, hosting, prompts, tests, unmapped) => {
+    const dir = project(fixture);
+    const r = await runInProcess(['import', 'promptfoo', `pf/${config}`, '--out', 'importe', ...hosting], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const v = await validateOut(dir, join(dir, 'importe'));
+    expect(v.stderr).toBe('');
+    expect(v.stdout).toContain(`${prompts} suite(s), ${prompts * tests} cas`);
+    const report = readFileSync(join(dir, 'importe/import-report.md'), 'utf8');
+    const dropped = report.split('\n').filter((l) => l.startsWith('| non repris |'));
+    expect(dropped).toHaveLength(unmapped.length);
+    for (const what of unmapped) expect(dropped.some((l) => l.includes(what))).toBe(true);
+  });
+
+  it('a CSV with an unquoted comma is refused with its file:line, no stack trace', async () => {
+    const dir = project('exemple-csv');
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(join(dir, 'pf/tests.csv'), 'Question ?,icontains: a,b,c\n');
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', '--hosting', 'ollama:chat:llama3.2=local'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tests\.csv:6 : CSV illisible/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('never overwrites: a second import into the same folder writes nothing', async () => {
+    const dir = project('exemple-traduction');
+    expect((await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe'], dir)).code).toBe(0);
+    const before = readFileSync(join(dir, 'importe/import-report.md'), 'utf8');
+    const again = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe'], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/existe\(nt\) déjà : rien n'a été écrit/);
+    expect(readFileSync(join(dir, 'importe/import-report.md'), 'utf8')).toBe(before);
+  });
 });
