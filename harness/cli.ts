@@ -11,6 +11,7 @@ export type Handlers = {
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
   report(args: { runDir: string; lang?: 'fr' | 'en'; pdf?: boolean }): Promise<void>;
   modelsPull(args: { name: string; from?: string }): Promise<void>;
+  init(args: { probe?: string[]; force?: boolean; out?: string }): Promise<void>;
   history(args: { community?: string; model?: string; suite?: string; db?: string }): Promise<void>;
   historyImport(args: { dirs: string[]; db?: string }): Promise<void>;
   historyExport(args: { out: string; db?: string }): Promise<void>;
@@ -102,6 +103,16 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
       'réécrit summary.json, results.csv et report.html à partir de results.jsonl',
       (y) => y.positional('runDir', { type: 'string', demandOption: true }).option('pdf', { type: 'boolean', describe: 'écrit aussi report.pdf (A4) avec Chromium' }),
       (a) => handlers.report({ runDir: a.runDir, ...(a.lang ? { lang: a.lang } : {}), ...(a.pdf ? { pdf: true } : {}) }),
+    )
+    .command(
+      'init',
+      'écrit bac-a-sable.config.yaml avec les modèles trouvés sur ce poste (Ollama, llama-server, LM Studio, vLLM)',
+      (y) =>
+        y
+          .option('probe', { type: 'string', array: true, describe: 'autre adresse de serveur à interroger (répétable)' })
+          .option('force', { type: 'boolean', describe: 'remplace une configuration existante (copie gardée en .bak)' })
+          .option('out', { type: 'string', describe: 'fichier à écrire (défaut : bac-a-sable.config.yaml)' }),
+      (a) => handlers.init({ ...(a.probe ? { probe: asList(a.probe) } : {}), ...(a.force ? { force: true } : {}), ...(a.out ? { out: a.out } : {}) }),
     )
     .command('models', 'gère les fichiers de modèles locaux (GGUF)', (y) =>
       y

@@ -7,6 +7,7 @@
  */
 import { formatIssue, isHarnessError, type HarnessError } from './core/errors.js';
 import { buildCli, type Handlers } from './cli.js';
+import { startHereText } from './commands/start-here.js';
 import type { CommandContext } from './commands/context.js';
 import { harnessVersion } from './commands/manifest.js';
 import { withGatedOutput } from './core/gated-output.js';
@@ -97,6 +98,10 @@ export const main = async (argv: string[], given?: CommandContext): Promise<numb
   const handlers: Handlers = createCommandHandlers(ctx, (wasInterrupted) => {
     interrupted = wasInterrupted;
   });
+  if (argv.length === 0) {
+    ctx.stdout.write(startHereText());
+    return EXIT.ok;
+  }
   try {
     await buildCli(handlers, argv, harnessVersion())
       .fail((msg, err) => {

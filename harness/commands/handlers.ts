@@ -15,6 +15,7 @@ import { newSuiteCommand } from './new-suite.js';
 import { historyCommand, historyExportCommand, historyImportCommand } from './history.js';
 import { listCommand } from './list.js';
 import { pullCommand } from './models.js';
+import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { createAssertionChecker } from './scorer-checker.js';
@@ -37,6 +38,7 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
     score: (args) => scoreCommand(ctx, args, scorers),
     report: (args) => reportCommand(ctx, args),
     modelsPull: (args) => pullCommand(ctx, args),
+    init: (args) => initCommand(ctx, args),
     history: async (args) => historyCommand(ctx, args),
     historyImport: (args) => historyImportCommand(ctx, args),
     historyExport: async (args) => historyExportCommand(ctx, args),

@@ -114,6 +114,7 @@ export const buildManifest = (input: ManifestInput) => ({
     options: m.options ?? {},
     settings: redactSettings(m.settings),
     ...(m.suites ? { suites: m.suites } : {}),
+    ...(m.samplePerSuite ? { samplePerSuite: m.samplePerSuite } : {}),
     ...(m.calibration ? { calibration: true } : {}),
     details: input.described.get(m.id) ?? {},
   })),

@@ -1,23 +1,15 @@
 /** `bac-a-sable models pull NAME`: downloads a catalogue model into models/ and checks its sha256. */
-import { join, resolve } from 'node:path';
-import { pullModel } from '../providers/model-files.js';
+import { resolve } from 'node:path';
+import { HarnessError } from '../core/errors.js';
+import { catalogueNames, findCatalogueEntry } from '../providers/gguf-catalogue.js';
 import { display, type CommandContext } from './context.js';
+import { fetchCatalogueModel } from './fetch-models.js';
 
 export const pullCommand = async (ctx: CommandContext, args: { name: string; from?: string }): Promise<void> => {
-  const modelsDir = join(ctx.cwd, 'models');
-  let lastPct = -10;
-  const file = await pullModel(args.name, {
-    fetch: ctx.fetch,
-    modelsDir,
-    ...(args.from ? { fromDir: resolve(ctx.cwd, args.from) } : {}),
-    onProgress: (received: number, total?: number) => {
-      if (!total) return;
-      const pct = Math.floor((received / total) * 100);
-      if (pct >= lastPct + 10) {
-        lastPct = pct;
-        ctx.stderr.write(`  ${pct} %\n`);
-      }
-    },
-  });
+  const entry = findCatalogueEntry(args.name);
+  if (!entry) {
+    throw new HarnessError('model-not-found', `modèle inconnu du catalogue : « ${args.name} »`, { hint: `modèles disponibles : ${catalogueNames().join(', ')}` });
+  }
+  const file = await fetchCatalogueModel(ctx, entry, args.from ? resolve(ctx.cwd, args.from) : undefined);
   ctx.stdout.write(`✓ ${args.name} en place et vérifié (sha256) : ${display(ctx, file)}\n`);
 };

@@ -11,7 +11,7 @@ import { HOSTING_LABELS } from '../core/labels.js';
 import { openEgressLog } from '../sovereignty/egress.js';
 import { createSecretScrubber, type SecretScrubber } from '../sovereignty/secrets.js';
 import { admit } from '../sovereignty/policy.js';
-import { appliesTo } from '../runner/plan.js';
+import { appliesTo, sampleCases } from '../runner/plan.js';
 import type { CaseResult } from '../core/types.js';
 import type { ProviderRegistry } from '../config/load-config.js';
 import type { ModelConfig } from '../config/schema.js';
@@ -24,6 +24,7 @@ import { createDiskCache } from '../store/cache.js';
 import { writeJsonAtomic } from '../store/files.js';
 import { openResultsLog } from '../store/jsonl.js';
 import { newRunId, runFile } from '../store/run-folder.js';
+import { fetchMissingModels } from './fetch-models.js';
 import { display, modelSearchPath, resolveOutputRoot, type CommandContext } from './context.js';
 import { finalizeRunFolder, readManifest } from './finalize.js';
 import { buildManifest } from './manifest.js';
@@ -60,7 +61,7 @@ const checkSecrets = (models: readonly ModelConfig[], providers: ProviderRegistr
 };
 
 const countPlanned = (suites: readonly { id: string; community: string; cases: readonly unknown[] }[], models: readonly ModelConfig[], repeat: number): number =>
-  models.reduce((n, m) => n + suites.reduce((k, s) => k + (appliesTo(m.suites, s as never) ? s.cases.length * repeat : 0), 0), 0);
+  models.reduce((n, m) => n + suites.reduce((k, s) => k + (appliesTo(m.suites, s as never) ? sampleCases(s.cases, m.samplePerSuite).length * repeat : 0), 0), 0);
 
 /**
  * Every secret the config can use (API keys, header values from the environment), for the one
@@ -134,6 +135,8 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   checkSecrets(judgeConfigs, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
   for (const w of judging.warnings) ctx.stderr.write(`⛔ ${w}\n`);
 
+  // The embedded demo model fetches itself when missing (or says how to get it, and the run goes on).
+  await fetchMissingModels(ctx, [...models, ...judgeConfigs], config.models);
   const providerDeps = { env: ctx.env, fetch: ctx.fetch, now: ctx.now, projectRoot: ctx.cwd, modelSearchPath: modelSearchPath(ctx) };
   const started = await startModels(ctx, [...models, ...judgeConfigs], deps.providers, providerDeps, config.models);
   const { skippedModels, described } = started;
@@ -143,6 +146,9 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     .filter((m) => models.some((c) => c.id === m.id))
     .map((m) => (m.hosting === 'local' && (m.concurrency ?? 1) > 1 && !args.concurrentLocal ? (warnSequential(ctx, m.id), { ...m, concurrency: 1 }) : m));
   for (const warning of loopbackServerWarnings(runModels)) ctx.stderr.write(`${warning}\n`);
+  for (const m of runModels.filter((x) => x.samplePerSuite)) {
+    ctx.stderr.write(`ℹ ${m.id} : échantillon de ${m.samplePerSuite} cas par suite, répartis sur toute la suite (samplePerSuite dans la configuration ; retirez-le pour tous les cas).\n`);
+  }
   const judgeModels = new Map(started.runModels.filter((m) => judging.ids.includes(m.id)).map((m) => [m.id, m]));
   if (runModels.length === 0) throw new HarnessError('run-failed', 'aucun modèle utilisable pour cette campagne', { hint: 'voir les messages ci-dessus' });
 

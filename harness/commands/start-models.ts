@@ -71,6 +71,7 @@ export const startModels = async (
       ...(m.concurrency ? { concurrency: m.concurrency } : {}),
       ...(m.maxOutputTokens ? { maxOutputTokens: m.maxOutputTokens } : {}),
       ...(m.suites ? { suites: m.suites } : {}),
+      ...(m.samplePerSuite ? { samplePerSuite: m.samplePerSuite } : {}),
     });
   }
   return { runModels, skippedModels, described };

@@ -25,6 +25,11 @@ export const ModelCommonSchema = z.object({
   maxOutputTokens: z.int().positive().optional(),
   /** Restrict the model to these suite ids or communities (e.g. Apertium fr-es → the fr-es suite). */
   suites: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * At most this many cases of each suite, spread evenly through it (a stratified sample: every
+   * suite keeps its share). For a demo model too slow for every case; said in the console and report.
+   */
+  samplePerSuite: z.int().positive().max(100_000).optional(),
   /** Mask personal data in this model's requests (true), never (false), or per policy (absent). */
   redact: z.boolean().optional(),
   /** A calibration baseline (like `reference`, `echo`): shown apart, never in a verdict or a total. */

@@ -24,6 +24,8 @@ export type PullOptions = {
   modelsDir: string;
   /** Copy from this local folder (a mirror, a USB key) instead of downloading; same checksum check. */
   fromDir?: string;
+  /** Download from this address instead of the catalogue's (a mirror); same checksum check. */
+  url?: string;
   /** Called after each received chunk; `totalBytes` is the catalogue size. */
   onProgress?: (receivedBytes: number, totalBytes?: number) => void;
   signal?: AbortSignal;
@@ -86,10 +88,11 @@ const openSource = async (entry: CatalogueEntry, opts: PullOptions): Promise<Asy
     }
     return createReadStream(source);
   }
-  const ctx = { modelId: entry.name, notFoundHint: `l’adresse de téléchargement ne répond plus : ${entry.url}` };
+  const url = opts.url ?? entry.url;
+  const ctx = { modelId: entry.name, notFoundHint: `l’adresse de téléchargement ne répond plus : ${url}` };
   let response: Response;
   try {
-    response = await opts.fetch(entry.url, { redirect: 'follow', ...(opts.signal ? { signal: opts.signal } : {}) });
+    response = await opts.fetch(url, { redirect: 'follow', ...(opts.signal ? { signal: opts.signal } : {}) });
   } catch (e) {
     throw errorFromTransport(e, ctx, opts.signal);
   }

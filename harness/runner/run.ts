@@ -29,6 +29,8 @@ export type RunModel = {
   /** Upper bound on generated tokens, whatever the suite asks (slow local models). */
   maxOutputTokens?: number;
   suites?: readonly string[];
+  /** At most this many cases per suite, spread evenly (see plan.ts sampleCases). */
+  samplePerSuite?: number;
   /** What identifies this model's answers in the response cache (provider, settings, digest). */
   cacheIdentity?: string;
   /** The provider-specific settings of the config block (the energy layer reads the model name). */
