@@ -29,7 +29,14 @@ export const resolveRef = (ref: string, base: string, root: string, where: strin
 };
 
 /** One test read from a tests file, with the line it starts on. */
-export type RawTestAt = { test: Record<string, unknown>; line: number; file: string; fromCsv: boolean };
+export type RawTestAt = {
+  test: Record<string, unknown>;
+  line: number;
+  file: string;
+  fromCsv: boolean;
+  /** Line of a field inside the test (`['assert', 2]`), when the file has structure. */
+  lineOf?: (sub: readonly (string | number)[]) => number;
+};
 
 const asRecord = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -73,7 +80,8 @@ export const readTestsFile = (file: string, root: string): RawTestAt[] => {
     return list.map((item, i) => {
       const test = asRecord(item);
       if (!test) throw new HarnessError('invalid-input', `${shown}:${doc.lineOf([i])} : cas de test (objet) attendu`);
-      return { test, line: doc.lineOf(Array.isArray(doc.value) ? [i] : []), file: shown, fromCsv: false };
+      const prefix = Array.isArray(doc.value) ? [i] : [];
+      return { test, line: doc.lineOf(prefix), file: shown, fromCsv: false, lineOf: (sub) => doc.lineOf([...prefix, ...sub]) };
     });
   }
   throw new HarnessError('invalid-input', `${shown} : format de fichier de tests non pris en charge (${ext || 'sans extension'})`, {

@@ -61,14 +61,14 @@ const resolveVars = (vars: Raw, baseDir: string, at: At, ctx: TestContext): Raw 
 };
 
 /** Maps a list of raw assertions, rendering `{{var}}` in values with the case's vars. */
-export const mapAssertions = (list: unknown, at: At, ctx: TestContext, vars: Raw | undefined): { assert: Raw[]; reference?: string } => {
+export const mapAssertions = (list: unknown, at: At | ((index: number) => At), ctx: TestContext, vars: Raw | undefined): { assert: Raw[]; reference?: string } => {
   const assert: Raw[] = [];
   let reference: string | undefined;
-  for (const raw of Array.isArray(list) ? list : []) {
+  for (const [index, raw] of (Array.isArray(list) ? list : []).entries()) {
     if (!raw || typeof raw !== 'object') continue;
     const rendered = vars ? { ...(raw as Raw), value: renderValue((raw as Raw).value, vars) } : (raw as Raw);
     if ((raw as Raw).value === undefined) delete rendered.value;
-    const mapped = mapAssertion(rendered, at, ctx.report, ctx.judges);
+    const mapped = mapAssertion(rendered, typeof at === 'function' ? at(index) : at, ctx.report, ctx.judges);
     if (mapped.assertion) assert.push(mapped.assertion);
     if (mapped.reference !== undefined) reference = mapped.reference;
   }
@@ -114,7 +114,9 @@ export const mapTest = (item: RawTestAt, baseDir: string, ctx: TestContext, temp
     }
   }
   vars = resolveVars(vars, baseDir, at, ctx);
-  const mapped = mapAssertions(rawAssert, at, ctx, vars);
+  // CSV cells are on the row's line; structured tests point at each assertion's own line.
+  const ownAssert = Array.isArray(t.assert) && !item.fromCsv;
+  const mapped = mapAssertions(rawAssert, (i) => (ownAssert && item.lineOf ? { file: item.file, line: item.lineOf(['assert', i]) } : at), ctx, vars);
   const fromDefaults = templatedDefaults.map((d) => mapAssertions([d.raw], d.at, { ...ctx, report: { add: () => undefined, items: () => [] } }, vars));
   const assert = [...mapped.assert, ...fromDefaults.flatMap((m) => m.assert)];
   const reference = mapped.reference ?? fromDefaults.find((m) => m.reference !== undefined)?.reference;

@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { HarnessError } from '../core/errors.js';
+import { JUDGE_TYPES } from '../scorers/judge/scorers.js';
 import { isFileRef, readTestsFile, resolveRef, type RawTestAt } from './file-refs.js';
 import { mapPromptEntry, type MappedPrompt } from './map-prompts.js';
 import { mapProvider, slugModelId, type MappedModel } from './map-providers.js';
@@ -41,7 +42,7 @@ const collectTests = (doc: SourceDoc, configDir: string, root: string): { items:
         baseOf.set(t, dirOf(file));
       }
     } else if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-      const t: RawTestAt = { test: entry as Record<string, unknown>, line, file: doc.shown, fromCsv: false };
+      const t: RawTestAt = { test: entry as Record<string, unknown>, line, file: doc.shown, fromCsv: false, lineOf: (sub) => doc.lineOf([...path, ...sub]) };
       items.push(t);
       baseOf.set(t, configDir);
     } else {
@@ -101,16 +102,29 @@ export const readPromptfooConfig = (configFile: string, report: ImportReport): I
     if (dt?.vars && typeof dt.vars === 'object') defaultTest.vars = dt.vars as Record<string, unknown>;
     if (typeof dt?.threshold === 'number') defaultTest.threshold = dt.threshold;
     const split = splitDefaults(dt?.assert);
-    templated = split.templated.map((raw) => ({ raw, at }));
-    const mapped = mapAssertions(split.plain, at, ctx, undefined);
-    if (mapped.assert.length > 0) defaultTest.assert = mapped.assert;
+    const inline = !isFileRef(c.defaultTest);
+    const atOf = (raw: Record<string, unknown>) => ({ file: doc.shown, line: inline ? doc.lineOf(['defaultTest', 'assert', (dt.assert as unknown[]).indexOf(raw)]) : at.line });
+    templated = split.templated.map((raw) => ({ raw, at: atOf(raw) }));
+    const plain = split.plain.flatMap((raw) => mapAssertions([raw], atOf(raw), ctx, undefined).assert);
+    if (plain.length > 0) defaultTest.assert = plain;
     // Reported once here; rendered silently for each case by mapTest (promptfoo renders them per test).
-    mapAssertions(split.templated, at, ctx, undefined);
+    for (const t of templated) mapAssertions([t.raw], t.at, ctx, undefined);
   }
 
   const { items, baseOf } = collectTests(doc, configDir, root);
   const cases = items.length > 0 ? items.map((t) => mapTest(t, baseOf.get(t) ?? configDir, ctx, templated)) : [{}];
   if (items.length === 0) report.add({ status: 'mapped', file: doc.shown, line: 1, what: 'tests', note: 'aucun test : un cas sans variables, comme promptfoo' });
   for (const m of models) m.block.id = slugModelId(String(m.block.id));
+  // promptfoo grades with its own default model when none is named; bac-à-sable never picks one.
+  const graded = [...(defaultTest?.assert ?? []), ...cases.flatMap((k) => k.assert ?? [])].filter((a) => JUDGE_TYPES.has(String(a.type)) && a.judge === undefined);
+  if (graded.length > 0) {
+    report.add({
+      status: 'approximated',
+      file: doc.shown,
+      line: 1,
+      what: `correcteur par défaut (${[...new Set(graded.map((a) => String(a.type)))].join(', ')})`,
+      note: 'promptfoo note avec son modèle par défaut ; bac-à-sable n’en choisit aucun : ajoutez judge: à la suite ou defaults.judge à la configuration (run le demandera)',
+    });
+  }
   return { ...(typeof c.description === 'string' ? { description: c.description } : {}), prompts, models, cases, ...(defaultTest ? { defaultTest } : {}) };
 };

@@ -71,8 +71,8 @@ describe('import promptfoo', () => {
     const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', ...COMPLET_HOSTING], dir);
     const report = readFileSync(join(dir, 'importe/import-report.md'), 'utf8');
     for (const [what, where] of [
-      ['critère javascript', 'promptfooconfig.yaml:'],
-      ['critère python', 'tests/cas.yaml:'],
+      ['critère javascript', 'promptfooconfig.yaml:54'],
+      ['critère python', 'tests/cas.yaml:49'],
       ['critère similar', 'tests/cas.csv:4'],
       ['critère webhook', 'tests/cas.yaml:'],
       ['critère cost', 'tests/cas.yaml:'],
