@@ -25,7 +25,11 @@ export const defaultTargets = (env: Record<string, string | undefined>): ProbeTa
   ollama: [ollamaUrl(env.OLLAMA_HOST) ?? 'http://127.0.0.1:11434'],
   // llama.cpp llama-server README: port 8080; LM Studio docs ("Local server"): 1234; vLLM docs
   // ("OpenAI-Compatible Server"): 8000. All three serve the OpenAI API under /v1.
-  openai: ['http://127.0.0.1:8080/v1', 'http://127.0.0.1:1234/v1', 'http://127.0.0.1:8000/v1'],
+  // BAC_A_SABLE_INIT_OPENAI (URLs separated by «,», empty for none) replaces them: a machine where
+  // these ports serve something else, and tests, which must not depend on what listens there.
+  openai: env.BAC_A_SABLE_INIT_OPENAI !== undefined
+    ? env.BAC_A_SABLE_INIT_OPENAI.split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean)
+    : ['http://127.0.0.1:8080/v1', 'http://127.0.0.1:1234/v1', 'http://127.0.0.1:8000/v1'],
 });
 
 const ollamaUrl = (host: string | undefined): string | undefined => {
