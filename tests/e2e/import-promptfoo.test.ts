@@ -31,12 +31,46 @@ describe('import promptfoo', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = join(dir, 'importe');
-    // 3 prompts (inline, chat JSON, file with a label) × 8 tests (1 inline, 3 CSV rows, 2 YAML, 2 JSONL).
+    // 3 prompts (inline, chat JSON, file with a label) × 9 tests (2 inline, 3 CSV rows, 2 YAML, 2 JSONL).
     expect(readdirSync(join(out, 'suites/promptfoo')).sort()).toEqual(['pf-consigne-1.yaml', 'pf-prompts-chat.yaml', 'pf-resume.yaml']);
     const v = await validateOut(dir, out);
     expect(v.stderr).toBe('');
     expect(v.code).toBe(0);
-    expect(v.stdout).toContain('3 suite(s), 24 cas');
+    expect(v.stdout).toContain('3 suite(s), 27 cas');
+  });
+
+  it('keeps the meaning of prompts and cases: chat messages, vars from files, rendered values, thresholds, weights', async () => {
+    const dir = project('complet');
+    await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', ...COMPLET_HOSTING], dir);
+    const chat = parse(readFileSync(join(dir, 'importe/suites/promptfoo/pf-prompts-chat.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(chat.messages).toEqual([
+      { role: 'system', content: "Tu es agent d'accueil de la mairie." },
+      { role: 'user', content: 'Courrier de {{name}} : {{courrier}}' },
+    ]);
+    const inline = parse(readFileSync(join(dir, 'importe/suites/promptfoo/pf-consigne-1.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(inline.prompt).toBe('Réponds à ce courrier de {{name}} : {{courrier}}');
+    expect(inline.defaultTest).toEqual({ vars: { name: 'Mme Martin' }, assert: [{ type: 'latency', threshold: 5000 }, { type: 'not-icontains', value: "en tant qu'IA" }] });
+    type Case = { id: number; description?: string; vars?: Record<string, unknown>; assert?: Record<string, unknown>[]; threshold?: number; reference?: string };
+    const cases = parse(readFileSync(join(dir, 'importe/datasets/promptfoo/pf.yaml'), 'utf8')) as Case[];
+    expect(cases).toHaveLength(9);
+    expect(cases[0]).toMatchObject({ description: 'accusé de réception', vars: { courrier: 'Bonjour, je vous écris pour signaler un lampadaire en panne rue des Lilas.\n' } });
+    expect(cases[0]?.assert).toEqual([{ type: 'icontains', value: 'reçu', weight: 2 }, { type: 'contains-any', value: ['Madame', 'Monsieur'] }]);
+    expect(cases[1]).toMatchObject({ vars: { courrier: 'Je souhaite un rendez-vous pour un passeport.', name: 'M. Durand' } });
+    expect(cases[2]).toMatchObject({ description: 'acte de naissance', assert: [{ type: 'icontains', value: 'acte' }, { type: 'not-contains', value: 'désolé' }] });
+    expect(cases[3]?.assert).toEqual([{ type: 'equals', value: 'Bonjour' }]);
+    const graded = cases.find((c) => c.description === 'évaluations par modèle');
+    expect(graded).toMatchObject({ threshold: 0.5, reference: 'La contestation se fait en ligne sous 45 jours' });
+    expect(graded?.assert).toContainEqual({ type: 'contains', value: 'contestation' });
+    expect(graded?.assert).toContainEqual({ type: 'answer-relevance', threshold: 0.7 });
+  });
+
+  it('renders a defaultTest value that reads a var into each case, as promptfoo does per test', async () => {
+    const dir = project('exemple-traduction');
+    await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe'], dir);
+    const cases = parse(readFileSync(join(dir, 'importe/datasets/promptfoo/pf.yaml'), 'utf8')) as { vars: { input: string }; assert: unknown[] }[];
+    for (const c of cases) expect(c.assert).toContainEqual({ type: 'not-contains', value: c.vars.input });
+    const suite = parse(readFileSync(join(dir, 'importe/suites/promptfoo/pf-consigne-1.yaml'), 'utf8')) as { defaultTest: { assert: unknown[] } };
+    expect(suite.defaultTest.assert).toEqual([{ type: 'not-icontains', value: 'as an AI' }]);
   });
 
   it('carries providers over with their hosting and options', async () => {
