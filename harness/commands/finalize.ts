@@ -10,7 +10,7 @@ import { readJsonFile } from '../store/read-json.js';
 import type { Hosting, RunSummary } from '../core/types.js';
 import { judgeAgreement } from '../stats/agreement.js';
 import { analyzeRun } from '../stats/analyze.js';
-import { CALIBRATION_PROVIDERS, isCalibration } from '../stats/calibration.js';
+import { isCalibration } from '../core/calibration.js';
 import { writeResultsCsv } from '../reporters/results-csv.js';
 import { writeEnergyFiles } from './energy-files.js';
 import { writeEgressSummary } from './egress-files.js';
@@ -49,7 +49,6 @@ export const readManifest = (runDir: string): Manifest => {
 export type Lang = 'fr' | 'en';
 
 /** Providers that calibrate the scorers rather than compete (defined in stats/calibration.ts). */
-export { CALIBRATION_PROVIDERS };
 
 /**
  * Rebuilds summary.json and results.csv, then the HTML report; when the run folder sits in a

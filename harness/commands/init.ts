@@ -1,7 +1,8 @@
 /**
  * `bac-a-sable init`: writes bac-a-sable.config.yaml from the model servers found on this machine
  * (and the URLs given with --probe), asking nothing it can detect. Never replaces an existing file
- * without --force; then keeps what cannot be detected (policy, energy, communities) and a .bak copy.
+ * without --force; keeps what cannot be detected (policy, energy, communities) from the file it
+ * replaces or, written elsewhere with --out, from the root config; a replaced file is kept as .bak.
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -48,7 +49,10 @@ export const initCommand = async (ctx: CommandContext, args: InitArgs, targets: 
   const unanswered = (args.probe ?? []).filter((u) => !servers.some((s) => s.baseUrl.startsWith(u.replace(/\/+$/, ''))));
   for (const u of unanswered) ctx.stderr.write(`⚠ ${u} : aucune liste de modèles (ni /api/tags d’Ollama, ni /v1/models)\n`);
 
-  const kept = exists ? readKept(file) : {};
+  // What init cannot detect comes from the file replaced, else from the project's root config
+  // (with --out): its policy.publicContacts are what lets the project's own suites validate.
+  const root = resolve(ctx.cwd, CONFIG_FILE);
+  const kept = exists ? readKept(file) : existsSync(root) ? readKept(root) : {};
   const result = renderInitConfig(servers, ctx.env, kept);
   if (exists) copyFileSync(file, `${file}.bak`);
   writeFileSync(file, result.text);

@@ -6,7 +6,7 @@ import { OPEN_GATE } from '../sovereignty/guard.js';
 import type { RequestGuard } from '../sovereignty/types.js';
 import { renderPrompt } from '../suites/template.js';
 import type { setupEnergy } from './energy-setup.js';
-import { CALIBRATION_PROVIDERS } from './finalize.js';
+import { CALIBRATION_PROVIDERS } from '../core/calibration.js';
 
 /** Sent when a model has no case it may see: carries no data of any case. */
 export const NEUTRAL_WARM_UP_PROMPT = 'Bonjour. Réponds simplement « prêt ».';

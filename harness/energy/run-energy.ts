@@ -4,6 +4,7 @@
  * estimate for remote ones. Every reading says its method, scope and band; unknown is null.
  */
 import type { EnergyReading } from '../core/types.js';
+import { CALIBRATION_PROVIDERS } from '../core/calibration.js';
 import { carbonIntensity, gramsCo2e } from './carbon.js';
 import { remoteCsvEnergy, remoteReading, estimateRemoteRequest, ECOLOGITS_VERSION } from './ecologits.js';
 import type { ModelSizeOverride } from './model-sizes.js';
@@ -18,7 +19,6 @@ const IN_PROCESS = new Set(['gguf', 'rag']);
 /** Providers that run local programs as children of the harness. */
 const CHILDREN = new Set(['command']);
 /** Calibration baselines do no work worth metering (and a window per case would cost more than they do). */
-const CALIBRATION = new Set(['echo', 'reference']);
 
 /** EcoLogits' provider keys (its PROVIDER_CONFIG_MAP); anything else gets its « other » defaults. */
 const ECOLOGITS_PROVIDER: Record<string, string> = { openai: 'openai', mistral: 'mistralai' };
@@ -48,7 +48,7 @@ export const createRunEnergy = (o: RunEnergyOptions) => {
       started.clear();
     },
     begin(model: EnergyModel): Token {
-      if (model.hosting !== 'local' || CALIBRATION.has(model.providerName)) return { model };
+      if (model.hosting !== 'local' || CALIBRATION_PROVIDERS.has(model.providerName)) return { model };
       const meter = IN_PROCESS.has(model.providerName) ? o.selfMeter : CHILDREN.has(model.providerName) ? o.processMeter : o.machineMeter;
       if (!started.has(meter)) {
         started.add(meter);

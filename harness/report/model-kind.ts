@@ -5,11 +5,10 @@
  * so on its first screen instead of listing « aucun modèle recommandé ». Pure.
  */
 import type { ManifestModel } from './view-types.js';
+import { CALIBRATION_PROVIDERS } from '../core/calibration.js';
 
 export type ModelKind = 'calibration' | 'demo' | 'candidate';
 
-/** Providers whose answers are built from the case itself (harness/commands/finalize.ts uses the same set). */
-export const CALIBRATION_PROVIDERS: ReadonlySet<string> = new Set(['reference', 'echo']);
 
 /**
  * The demo weights of `models/` (models/README.md): a 260 K-parameter story model and a random

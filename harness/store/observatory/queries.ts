@@ -5,7 +5,7 @@
  * every backend answers the same. Calibration baselines (`reference`, `echo`) check the scorers and
  * are not candidates: they never enter a figure here.
  */
-import { calibrationIds } from '../../stats/calibration.js';
+import { calibrationIds, isCalibration } from '../../core/calibration.js';
 import { wilsonInterval } from '../../stats/wilson.js';
 import type { Interval } from '../../stats/interval.js';
 import { poolFigures, type Figures } from './figures.js';
@@ -13,10 +13,7 @@ import type { CaseRecord, CellFilter, CellRecord, EgressRecord, ModelRecord, Obs
 
 export type { Figures };
 
-/** Providers that calibrate the scorers rather than compete (same set as `commands/finalize.ts`). */
-export const CALIBRATION_PROVIDERS: ReadonlySet<string> = new Set(['reference', 'echo']);
-
-export const isCalibration = (m: Pick<ModelRecord, 'provider'>): boolean => m.provider !== null && CALIBRATION_PROVIDERS.has(m.provider);
+export { isCalibration };
 
 /**
  * Figures plus the 95 % Wilson interval of the pass rate, over cases (repeats folded by majority),

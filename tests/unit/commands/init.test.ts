@@ -141,6 +141,13 @@ describe('bac-a-sable init', () => {
     expect(doc.energy.country).toBe('FRA');
     expect(doc.energy.modelSizes['qwen2.5:3b'].totalB).toBe(3.1);
     expect(readConfig(t.ctx, providers, 'bac-a-sable.config.yaml').policy.publicContacts).toEqual(['02 61 91 *']);
+
+    // --out elsewhere: the root config is untouched, and its policy is carried into the new file.
+    const rootNow = readFileSync(file, 'utf8');
+    await initCommand(t.ctx, { out: 'mon-poste.yaml' }, { ollama: [ollama.url], openai: [] });
+    expect(readFileSync(file, 'utf8')).toBe(rootNow);
+    expect(readConfig(t.ctx, providers, 'mon-poste.yaml').policy.publicContacts).toEqual(['02 61 91 *']);
+    expect(t.out()).toContain('Ensuite : npx bac-a-sable run --config mon-poste.yaml');
   });
 
   it('a server of unknown hosting is written without hosting, with the reason, and the config does not load until stated', () => {
