@@ -179,4 +179,17 @@ describe('import promptfoo', () => {
     expect(again.stderr).toMatch(/existe\(nt\) déjà : rien n'a été écrit/);
     expect(readFileSync(join(dir, 'importe/import-report.md'), 'utf8')).toBe(before);
   });
+
+  it('a var some tests do not give stays empty text, as promptfoo renders it, and validate passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-import-'));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'pf'));
+    writeFileSync(join(dir, 'pf/promptfooconfig.yaml'), "prompts: ['Bonjour {{name}}. {{question}}']\nproviders: [mistral:mistral-small-latest]\ntests:\n  - vars: { question: Horaires ?, name: Ana }\n  - vars: { question: Adresse ? }\n");
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/≈ approché {2}promptfooconfig\.yaml:1 {2}variable \{\{name\}\}/);
+    const v = await validateOut(dir, join(dir, 'importe'));
+    expect(v.stderr).toBe('');
+    expect(v.stdout).toContain('1 suite(s), 2 cas');
+  });
 });
