@@ -69,6 +69,9 @@ export const readPromptfooConfig = (configFile: string, report: ImportReport): I
     if (!HANDLED.has(key)) report.add({ status: 'dropped', file: doc.shown, line: doc.lineOf([key]), what: `clé ${key}`, note: 'non importée (bac-à-sable n’a pas cette notion, ou elle se règle ailleurs)' });
   }
 
+  // promptfoo also takes `prompts: { 'file://a.txt': label }`: each key is a prompt, its value the label.
+  const promptMap = c.prompts !== null && typeof c.prompts === 'object' && !Array.isArray(c.prompts) && !['raw', 'id', 'label'].some((k) => Object.hasOwn(c.prompts as object, k));
+  if (promptMap) c.prompts = Object.entries(c.prompts as Record<string, unknown>).map(([raw, label]) => ({ raw, ...(typeof label === 'string' ? { label } : {}) }));
   const prompts = listOf(c.prompts).flatMap((entry, i) =>
     mapPromptEntry(entry, i, { file: doc.shown, line: doc.lineOf(Array.isArray(c.prompts) ? ['prompts', i] : ['prompts']) }, { configDir, root }, report),
   );

@@ -192,4 +192,20 @@ describe('import promptfoo', () => {
     expect(v.stderr).toBe('');
     expect(v.stdout).toContain('1 suite(s), 2 cas');
   });
+
+  it('--strict accepts a configuration where everything maps one to one (prompts given as a path → label map)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-import-'));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'pf'));
+    writeFileSync(join(dir, 'pf/accueil.txt'), 'Réponds à : {{question}}');
+    writeFileSync(join(dir, 'pf/bref.txt'), 'En une phrase : {{question}}');
+    writeFileSync(join(dir, 'pf/promptfooconfig.yaml'), "prompts:\n  file://accueil.txt: accueil\n  file://bref.txt: bref\nproviders:\n  - id: mistral:mistral-small-latest\n    config: { temperature: 0 }\ntests:\n  - vars: { question: Horaires ? }\n    assert: [{ type: icontains, value: heures }]\n");
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', '--strict', '--classification', 'public'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'importe/suites/promptfoo')).sort()).toEqual(['pf-accueil.yaml', 'pf-bref.yaml']);
+    const suite = parse(readFileSync(join(dir, 'importe/suites/promptfoo/pf-bref.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(suite).toMatchObject({ classification: 'public', prompt: 'En une phrase : {{question}}' });
+    expect((await validateOut(dir, join(dir, 'importe'))).stdout).toContain('2 suite(s), 2 cas');
+  });
 });
