@@ -116,7 +116,7 @@ export const readPromptfooConfig = (configFile: string, report: ImportReport): I
   }
 
   const { items, baseOf } = collectTests(doc, configDir, root);
-  const cases = items.length > 0 ? items.map((t) => mapTest(t, baseOf.get(t) ?? configDir, ctx, templated)) : [{}];
+  const cases: MappedCase[] = items.length > 0 ? items.flatMap((t) => mapTest(t, baseOf.get(t) ?? configDir, ctx, templated)) : [{}];
   if (items.length === 0) report.add({ status: 'mapped', file: doc.shown, line: 1, what: 'tests', note: 'aucun test : un cas sans variables, comme promptfoo' });
   for (const m of models) m.block.id = slugModelId(String(m.block.id));
   // promptfoo grades with its own default model when none is named; bac-à-sable never picks one.

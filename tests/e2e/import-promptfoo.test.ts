@@ -208,4 +208,17 @@ describe('import promptfoo', () => {
     expect(suite).toMatchObject({ classification: 'public', prompt: 'En une phrase : {{question}}' });
     expect((await validateOut(dir, join(dir, 'importe'))).stdout).toContain('2 suite(s), 2 cas');
   });
+
+  it('a var given as a list becomes one case per value, as promptfoo expands it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-import-'));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'pf'));
+    writeFileSync(join(dir, 'pf/promptfooconfig.yaml'), "prompts: ['Translate to {{language}}: {{input}}', 'In {{language}}: {{input}}']\nproviders: [openai:gpt-4o-mini]\ntests:\n  - vars: { language: [French, German, Spanish], input: [Hello, Thanks] }\n    assert: [{ type: not-contains, value: '{{input}}' }]\n");
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe'], dir);
+    expect(r.code).toBe(0);
+    const cases = parse(readFileSync(join(dir, 'importe/datasets/promptfoo/pf.yaml'), 'utf8')) as { vars: Record<string, string>; assert: unknown[] }[];
+    expect(cases).toHaveLength(6);
+    expect(cases[5]).toMatchObject({ vars: { language: 'Spanish', input: 'Thanks' }, assert: [{ type: 'not-contains', value: 'Thanks' }] });
+    expect((await validateOut(dir, join(dir, 'importe'))).stdout).toContain('2 suite(s), 12 cas');
+  });
 });
