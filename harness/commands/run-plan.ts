@@ -29,6 +29,10 @@ export type RunArgs = {
   allowEgress?: string[];
   lang?: 'fr' | 'en';
   concurrentLocal?: boolean;
+  /** Quality gates (gate-run.ts): minimum pass rate, baseline run and maximum regression in points. */
+  failUnder?: number;
+  baseline?: string;
+  maxRegression?: number;
 };
 
 /** The part of the manifest that lets `--resume` rebuild the same plan. */
