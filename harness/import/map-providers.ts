@@ -17,7 +17,10 @@ export type MappedModel = { block: Record<string, unknown>; names: string[]; nee
 const OPTION_KEYS: Record<string, string> = { temperature: 'temperature', max_tokens: 'maxTokens', maxTokens: 'maxTokens', seed: 'seed', stop: 'stop' };
 
 /** Provider config keys consumed by the mapping itself (not generation options). */
-const TRANSPORT_KEYS = new Set(['apiBaseUrl', 'apiHost', 'apiKeyEnvar', 'url', 'method', 'headers', 'body', 'transformResponse']);
+const TRANSPORT_KEYS = new Set(['apiBaseUrl', 'apiHost', 'apiKeyEnvar', 'apiKey', 'url', 'method', 'headers', 'body', 'transformResponse']);
+
+/** Header names that carry credentials. */
+const SECRET_HEADER = /authorization|api[-_]?key|token|secret|cookie|password/i;
 
 export const slugModelId = (text: string): string =>
   text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9._:-]+/g, '-').replace(/^[^A-Za-z0-9]+|-+$/g, '') || 'modele';
@@ -90,6 +93,9 @@ export const mapProvider = (entry: unknown, at: At, report: ImportReport): Mappe
   const names = [id, ...(label ? [label] : [])];
   const [kind, ...rest] = id.split(':');
   const base = { id: slugModelId(label ?? id), ...(label ? { label } : {}) };
+  if (config.apiKey !== undefined) {
+    report.add({ status: 'dropped', ...at, what: `${source} : apiKey`, note: 'clé écrite en clair, non recopiée : mettez-la dans la variable d’environnement du fournisseur (apiKeyEnv, OPENAI_API_KEY ou MISTRAL_API_KEY par défaut)' });
+  }
   const withOptions = (block: Record<string, unknown>): Record<string, unknown> => {
     const opts = options(config, at, source, report);
     return Object.keys(opts).length > 0 ? { ...block, options: opts } : block;
@@ -144,7 +150,16 @@ export const mapProvider = (entry: unknown, at: At, report: ImportReport): Mappe
     if (method && method !== 'POST' && method !== 'GET') report.add({ status: 'dropped', ...at, what: 'http : method', note: `méthode ${method} non prise en charge (POST ou GET)` });
     else if (method) block.method = method;
     if (config.headers && typeof config.headers === 'object') {
-      block.headers = Object.fromEntries(Object.entries(config.headers as Record<string, unknown>).map(([k, v]) => [k, envRefs(String(v))]));
+      block.headers = Object.fromEntries(
+        Object.entries(config.headers as Record<string, unknown>).map(([k, v]) => {
+          const value = envRefs(String(v));
+          if (!SECRET_HEADER.test(k) || value.includes('${env:')) return [k, value];
+          // A secret written in clear is never copied into a file of the project: it moves to the environment.
+          const name = `${k.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_IMPORT`;
+          report.add({ status: 'approximated', ...at, what: `http : en-tête ${k}`, note: `valeur secrète écrite en clair, non recopiée : mettez-la dans la variable d’environnement ${name} (\${env:${name}})` });
+          return [k, `\${env:${name}}`];
+        }),
+      );
       report.add({ status: 'mapped', ...at, what: 'http : headers', note: 'headers ({{env.X}} → ${env:X})' });
     }
     const body = httpBody(config.body, at, report);

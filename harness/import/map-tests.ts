@@ -81,7 +81,7 @@ const IGNORED_CSV = new Set(['__prefix', '__suffix']);
  * Maps one test. `templatedDefaults` are defaultTest assertions whose value reads a var: promptfoo
  * renders them per test, so they are rendered and added to each case here.
  */
-export const mapTest = (item: RawTestAt, baseDir: string, ctx: TestContext, templatedDefaults: readonly { raw: Raw; at: At }[]): MappedCase => {
+export const mapTest = (item: RawTestAt, baseDir: string, ctx: TestContext, templatedDefaults: readonly { raw: Raw; at: At }[]): MappedCase[] => {
   const at = { file: item.file, line: item.line };
   const t = item.test;
   const out: MappedCase = {};
@@ -114,16 +114,38 @@ export const mapTest = (item: RawTestAt, baseDir: string, ctx: TestContext, temp
     }
   }
   vars = resolveVars(vars, baseDir, at, ctx);
+  const combinations = expandVars(vars);
+  if (combinations.length > 1) {
+    ctx.report.add({ status: 'mapped', ...at, what: 'variables en liste', note: `${combinations.length} cas, un par combinaison de valeurs, comme promptfoo` });
+  }
   // CSV cells are on the row's line; structured tests point at each assertion's own line.
   const ownAssert = Array.isArray(t.assert) && !item.fromCsv;
-  const mapped = mapAssertions(rawAssert, (i) => (ownAssert && item.lineOf ? { file: item.file, line: item.lineOf(['assert', i]) } : at), ctx, vars);
-  const fromDefaults = templatedDefaults.map((d) => mapAssertions([d.raw], d.at, { ...ctx, report: { add: () => undefined, items: () => [] } }, vars));
-  const assert = [...mapped.assert, ...fromDefaults.flatMap((m) => m.assert)];
-  const reference = mapped.reference ?? fromDefaults.find((m) => m.reference !== undefined)?.reference;
-  if (Object.keys(vars).length > 0) out.vars = vars;
-  if (assert.length > 0) out.assert = assert;
-  if (reference !== undefined) out.reference = reference;
-  return out;
+  const silent: ImportReport = { add: () => undefined, items: () => [] };
+  return combinations.map((combination, n) => {
+    // Each assertion is reported once, for the first combination; the others map it the same way.
+    const caseCtx = n === 0 ? ctx : { ...ctx, report: silent };
+    const mapped = mapAssertions(rawAssert, (i) => (ownAssert && item.lineOf ? { file: item.file, line: item.lineOf(['assert', i]) } : at), caseCtx, combination);
+    const fromDefaults = templatedDefaults.map((d) => mapAssertions([d.raw], d.at, { ...ctx, report: silent }, combination));
+    const assert = [...mapped.assert, ...fromDefaults.flatMap((m) => m.assert)];
+    const reference = mapped.reference ?? fromDefaults.find((m) => m.reference !== undefined)?.reference;
+    const one: MappedCase = { ...out };
+    if (Object.keys(combination).length > 0) one.vars = combination;
+    if (assert.length > 0) one.assert = assert;
+    if (reference !== undefined) one.reference = reference;
+    return one;
+  });
+};
+
+const isScalar = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** promptfoo turns a var whose value is a list of plain values into one test per value (every combination). */
+export const expandVars = (vars: Raw): Raw[] => {
+  let combos: Raw[] = [{}];
+  for (const [name, value] of Object.entries(vars)) {
+    const values = Array.isArray(value) && value.length > 0 && value.every(isScalar) ? value : [value];
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+  }
+  return combos;
 };
 
 /** Splits defaultTest assertions: plain ones go to the suite's defaultTest, templated ones to each case. */

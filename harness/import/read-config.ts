@@ -7,6 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import { HarnessError } from '../core/errors.js';
 import { JUDGE_TYPES } from '../scorers/judge/scorers.js';
+import { templateVars } from '../suites/template.js';
 import { isFileRef, readTestsFile, resolveRef, type RawTestAt } from './file-refs.js';
 import { mapPromptEntry, type MappedPrompt } from './map-prompts.js';
 import { mapProvider, slugModelId, type MappedModel } from './map-providers.js';
@@ -68,6 +69,9 @@ export const readPromptfooConfig = (configFile: string, report: ImportReport): I
     if (!HANDLED.has(key)) report.add({ status: 'dropped', file: doc.shown, line: doc.lineOf([key]), what: `clé ${key}`, note: 'non importée (bac-à-sable n’a pas cette notion, ou elle se règle ailleurs)' });
   }
 
+  // promptfoo also takes `prompts: { 'file://a.txt': label }`: each key is a prompt, its value the label.
+  const promptMap = c.prompts !== null && typeof c.prompts === 'object' && !Array.isArray(c.prompts) && !['raw', 'id', 'label'].some((k) => Object.hasOwn(c.prompts as object, k));
+  if (promptMap) c.prompts = Object.entries(c.prompts as Record<string, unknown>).map(([raw, label]) => ({ raw, ...(typeof label === 'string' ? { label } : {}) }));
   const prompts = listOf(c.prompts).flatMap((entry, i) =>
     mapPromptEntry(entry, i, { file: doc.shown, line: doc.lineOf(Array.isArray(c.prompts) ? ['prompts', i] : ['prompts']) }, { configDir, root }, report),
   );
@@ -112,7 +116,7 @@ export const readPromptfooConfig = (configFile: string, report: ImportReport): I
   }
 
   const { items, baseOf } = collectTests(doc, configDir, root);
-  const cases = items.length > 0 ? items.map((t) => mapTest(t, baseOf.get(t) ?? configDir, ctx, templated)) : [{}];
+  const cases: MappedCase[] = items.length > 0 ? items.flatMap((t) => mapTest(t, baseOf.get(t) ?? configDir, ctx, templated)) : [{}];
   if (items.length === 0) report.add({ status: 'mapped', file: doc.shown, line: 1, what: 'tests', note: 'aucun test : un cas sans variables, comme promptfoo' });
   for (const m of models) m.block.id = slugModelId(String(m.block.id));
   // promptfoo grades with its own default model when none is named; bac-à-sable never picks one.
@@ -125,6 +129,27 @@ export const readPromptfooConfig = (configFile: string, report: ImportReport): I
       what: `correcteur par défaut (${[...new Set(graded.map((a) => String(a.type)))].join(', ')})`,
       note: 'promptfoo note avec son modèle par défaut ; bac-à-sable n’en choisit aucun : ajoutez judge: à la suite ou defaults.judge à la configuration (run le demandera)',
     });
+  }
+  // promptfoo renders a var no case gives as empty text; bac-à-sable refuses it (strict templates):
+  // the empty value is written in defaultTest so the meaning stays, and said in the report.
+  const given = (k: MappedCase) => new Set([...Object.keys(defaultTest?.vars ?? {}), ...Object.keys(k.vars ?? {})]);
+  const missing = new Set<string>();
+  for (const p of prompts) {
+    const texts = p.messages ? p.messages.map((m) => m.content) : [p.prompt ?? ''];
+    const used = texts.flatMap((t) => {
+      try {
+        return templateVars(t);
+      } catch {
+        return [];
+      }
+    });
+    for (const v of used) if (cases.some((k) => !given(k).has(v))) missing.add(v);
+  }
+  if (missing.size > 0) {
+    defaultTest = { ...(defaultTest ?? {}), vars: { ...(defaultTest?.vars ?? {}), ...Object.fromEntries([...missing].map((v) => [v, ''])) } };
+    for (const v of missing) {
+      report.add({ status: 'approximated', file: doc.shown, line: doc.lineOf(['prompts']), what: `variable {{${v}}}`, note: 'absente de certains tests : promptfoo insère un texte vide, écrit ici en defaultTest.vars (valeur « »)' });
+    }
   }
   return { ...(typeof c.description === 'string' ? { description: c.description } : {}), prompts, models, cases, ...(defaultTest ? { defaultTest } : {}) };
 };

@@ -179,4 +179,46 @@ describe('import promptfoo', () => {
     expect(again.stderr).toMatch(/existe\(nt\) déjà : rien n'a été écrit/);
     expect(readFileSync(join(dir, 'importe/import-report.md'), 'utf8')).toBe(before);
   });
+
+  it('a var some tests do not give stays empty text, as promptfoo renders it, and validate passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-import-'));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'pf'));
+    writeFileSync(join(dir, 'pf/promptfooconfig.yaml'), "prompts: ['Bonjour {{name}}. {{question}}']\nproviders: [mistral:mistral-small-latest]\ntests:\n  - vars: { question: Horaires ?, name: Ana }\n  - vars: { question: Adresse ? }\n");
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/≈ approché {2}promptfooconfig\.yaml:1 {2}variable \{\{name\}\}/);
+    const v = await validateOut(dir, join(dir, 'importe'));
+    expect(v.stderr).toBe('');
+    expect(v.stdout).toContain('1 suite(s), 2 cas');
+  });
+
+  it('--strict accepts a configuration where everything maps one to one (prompts given as a path → label map)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-import-'));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'pf'));
+    writeFileSync(join(dir, 'pf/accueil.txt'), 'Réponds à : {{question}}');
+    writeFileSync(join(dir, 'pf/bref.txt'), 'En une phrase : {{question}}');
+    writeFileSync(join(dir, 'pf/promptfooconfig.yaml'), "prompts:\n  file://accueil.txt: accueil\n  file://bref.txt: bref\nproviders:\n  - id: mistral:mistral-small-latest\n    config: { temperature: 0 }\ntests:\n  - vars: { question: Horaires ? }\n    assert: [{ type: icontains, value: heures }]\n");
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe', '--strict', '--classification', 'public'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'importe/suites/promptfoo')).sort()).toEqual(['pf-accueil.yaml', 'pf-bref.yaml']);
+    const suite = parse(readFileSync(join(dir, 'importe/suites/promptfoo/pf-bref.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(suite).toMatchObject({ classification: 'public', prompt: 'En une phrase : {{question}}' });
+    expect((await validateOut(dir, join(dir, 'importe'))).stdout).toContain('2 suite(s), 2 cas');
+  });
+
+  it('a var given as a list becomes one case per value, as promptfoo expands it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-import-'));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'pf'));
+    writeFileSync(join(dir, 'pf/promptfooconfig.yaml'), "prompts: ['Translate to {{language}}: {{input}}', 'In {{language}}: {{input}}']\nproviders: [openai:gpt-4o-mini]\ntests:\n  - vars: { language: [French, German, Spanish], input: [Hello, Thanks] }\n    assert: [{ type: not-contains, value: '{{input}}' }]\n");
+    const r = await runInProcess(['import', 'promptfoo', 'pf/promptfooconfig.yaml', '--out', 'importe'], dir);
+    expect(r.code).toBe(0);
+    const cases = parse(readFileSync(join(dir, 'importe/datasets/promptfoo/pf.yaml'), 'utf8')) as { vars: Record<string, string>; assert: unknown[] }[];
+    expect(cases).toHaveLength(6);
+    expect(cases[5]).toMatchObject({ vars: { language: 'Spanish', input: 'Thanks' }, assert: [{ type: 'not-contains', value: 'Thanks' }] });
+    expect((await validateOut(dir, join(dir, 'importe'))).stdout).toContain('2 suite(s), 12 cas');
+  });
 });

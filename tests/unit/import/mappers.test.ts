@@ -83,3 +83,15 @@ describe('__expected cells', () => {
     expect(parseExpectedCell('Attention: fermé')).toEqual({ type: 'equals', value: 'Attention: fermé' });
   });
 });
+
+describe('secrets written in clear', () => {
+  it('are never copied: a literal Authorization header moves to the environment, an apiKey is dropped, neither appears in the report', () => {
+    const report = createImportReport();
+    const http = mapProvider({ id: 'http', config: { url: 'http://127.0.0.1:9/x', headers: { Authorization: 'Bearer sk-secret-123', 'Content-Type': 'application/json' } } }, AT, report);
+    expect(http?.block.headers).toEqual({ Authorization: '${env:AUTHORIZATION_IMPORT}', 'Content-Type': 'application/json' });
+    const openai = mapProvider({ id: 'openai:gpt-4o-mini', config: { apiKey: 'sk-secret-456' } }, AT, report);
+    expect(JSON.stringify(openai?.block)).not.toContain('sk-secret');
+    expect(JSON.stringify(report.items())).not.toContain('sk-secret');
+    expect(report.items().find((i) => i.what.endsWith('apiKey'))).toMatchObject({ status: 'dropped' });
+  });
+});
