@@ -7,13 +7,12 @@
  * gate failed (the run folder is written) · 130 interrupted (Ctrl-C).
  */
 import { formatIssue, isHarnessError, type HarnessError } from './core/errors.js';
-import { buildCli, type Handlers } from './cli.js';
+import type { Handlers } from './cli.js';
 import { startHereText } from './commands/start-here.js';
 import type { CommandContext } from './commands/context.js';
 import { harnessVersion } from './commands/manifest.js';
 import { withGatedOutput } from './core/gated-output.js';
 import { oneLine } from './core/terminal-text.js';
-import { createCommandHandlers } from './commands/handlers.js';
 
 export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, gateFailed: 4, interrupted: 130 } as const;
 
@@ -42,6 +41,23 @@ const printError = (ctx: CommandContext, e: HarnessError): void => {
 };
 
 class UsageError extends Error {}
+
+/**
+ * The command handlers, loaded on the first call: the commands bring every provider, scorer and
+ * their packages (≈ 0.8 s of imports), which `--help` and a mistyped option never need.
+ */
+const lazyHandlers = (load: () => Promise<Handlers>): Handlers => {
+  let loaded: Promise<Handlers> | undefined;
+  return new Proxy({} as Handlers, {
+    get: (_target, key) => async (args: unknown) => {
+      loaded ??= load();
+      const h = (await loaded) as unknown as Record<PropertyKey, (a: unknown) => Promise<void>>;
+      const fn = h[key];
+      if (!fn) throw new Error(`commande sans gestionnaire : ${String(key)}`);
+      return fn(args);
+    },
+  });
+};
 
 const guarded = new WeakSet<NodeJS.WriteStream>();
 
@@ -97,15 +113,25 @@ export const main = async (argv: string[], given?: CommandContext): Promise<numb
   if (!given) process.on('SIGINT', onSigint);
   let interrupted = false;
   let runExit: number = EXIT.ok;
-  const handlers: Handlers = createCommandHandlers(ctx, (wasInterrupted, exitCode) => {
-    interrupted = wasInterrupted;
-    runExit = exitCode ?? EXIT.ok;
+  const handlers = lazyHandlers(async () => {
+    const { createCommandHandlers } = await import('./commands/handlers.js');
+    return createCommandHandlers(ctx, (wasInterrupted, exitCode) => {
+      interrupted = wasInterrupted;
+      runExit = exitCode ?? EXIT.ok;
+    });
   });
   if (argv.length === 0) {
     ctx.stdout.write(startHereText());
     return EXIT.ok;
   }
+  // Answered before yargs and the commands load: `--version` costs about a bare `node` start.
+  if (argv.length === 1 && argv[0] === '--version') {
+    ctx.stdout.write(`${harnessVersion()}\n`);
+    return EXIT.ok;
+  }
   try {
+    // yargs is loaded here, after the `--version` shortcut.
+    const { buildCli } = await import('./cli.js');
     await buildCli(handlers, argv, harnessVersion())
       .fail((msg, err) => {
         // A command's own error comes as an Error; an option check that failed returns its message as a string.

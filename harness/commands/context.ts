@@ -157,8 +157,9 @@ export type LoadSuitesOptions = {
   suitesDir?: string;
   /** false: check cases without keeping them (validate, bounded memory). */
   keepCases?: boolean;
-  /** The config's `policy.publicContacts`: values the personal-data scan lets through. */
-  publicContacts?: readonly string[];
+  /** The config's `policy.publicContacts`: values the personal-data scan lets through. Required, so
+   * that no command can forget it and refuse the project's own public contacts. */
+  publicContacts: readonly string[];
 };
 
 /**
@@ -166,7 +167,7 @@ export type LoadSuitesOptions = {
  * project once links are followed; the classification of a dataset is the highest any suite of the
  * project gives it; cases of `public`/`interne` suites are scanned for personal data.
  */
-export const loadSuites = (ctx: CommandContext, files: readonly string[], scorers: AssertionChecker, opts: LoadSuitesOptions = {}): { suites: Suite[]; issues: Issue[]; caseCount: number } => {
+export const loadSuites = (ctx: CommandContext, files: readonly string[], scorers: AssertionChecker, opts: LoadSuitesOptions): { suites: Suite[]; issues: Issue[]; caseCount: number } => {
   const suites: Suite[] = [];
   const issues: Issue[] = [];
   let caseCount = 0;

@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { HarnessError } from '../core/errors.js';
 import { readJsonFile } from '../store/read-json.js';
-import type { Hosting, RunSummary } from '../core/types.js';
+import type { CaseResult, Hosting, RunSummary } from '../core/types.js';
 import { judgeAgreement } from '../stats/agreement.js';
 import { analyzeRun } from '../stats/analyze.js';
 import { isCalibration } from '../core/calibration.js';
@@ -17,6 +17,8 @@ import { writeEgressSummary } from './egress-files.js';
 import { createSummaryCollector } from '../stats/summary.js';
 import { writeJsonAtomic } from '../store/files.js';
 import { readResults } from '../store/jsonl.js';
+import { fanOut } from '../store/fan-out.js';
+import { createResultsDigest, DEFAULT_LIMITS } from '../report/results-digest.js';
 import { runFile } from '../store/run-folder.js';
 
 export type RunTiming = { startedAt: string; finishedAt: string; durationMs: number; complete: boolean; interrupted: boolean };
@@ -58,9 +60,6 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
   const manifest = readManifest(runDir);
   const ci = (manifest.energy as { carbonIntensityGPerKwh?: number } | undefined)?.carbonIntensityGPerKwh;
   const collector = createSummaryCollector(ci);
-  const resultsFile = runFile(runDir, 'results');
-  for await (const r of readResults(resultsFile)) collector.add(r);
-  // Intervals, paired comparisons and verdicts, from the per-case results (streamed again).
   const suites = ((manifest.suites ?? []) as { id: string; community: string; target?: number; margin?: number }[]).map((s) => ({
     id: s.id, community: s.community, ...(s.target === undefined ? {} : { target: s.target }), ...(s.margin === undefined ? {} : { marginPoints: s.margin }),
   }));
@@ -70,19 +69,31 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
   const all = (manifest.models ?? []) as { id: string; hosting: Hosting; provider: string; calibration?: boolean }[];
   const calibration = new Set(all.filter((m) => isCalibration(m)).map((m) => m.id));
   const models = all.map((m) => ({ id: m.id, hosting: m.hosting, ...(calibration.has(m.id) ? { calibration: true } : {}) }));
+  // One pass over results.jsonl feeds every end-of-run collector (a 100,000-case run is read once,
+  // one line in memory at a time): totals, intervals and verdicts, judge agreement, results.csv,
+  // the energy files, and the cases the report embeds.
+  const digest = createResultsDigest(DEFAULT_LIMITS);
+  const [, analysis, judgesAgreement] = await fanOut(readResults(runFile(runDir, 'results')), [
+    async (results: AsyncIterable<CaseResult>) => {
+      for await (const r of results) {
+        collector.add(r);
+        digest.add(r);
+      }
+    },
+    (results: AsyncIterable<CaseResult>) => analyzeRun(results, suites, models),
+    (results: AsyncIterable<CaseResult>) => judgeAgreement(results),
+    (results: AsyncIterable<CaseResult>) => writeResultsCsv(runFile(runDir, 'csv'), results),
+    (results: AsyncIterable<CaseResult>) => writeEnergyFiles(runDir, manifest as never, results, new Date(timing.finishedAt)),
+  ] as const);
   const base = collector.summary(manifest.runId, timing.startedAt, timing, calibration);
-  const analysis = await analyzeRun(readResults(resultsFile), suites, models);
-  const judgesAgreement = await judgeAgreement(readResults(resultsFile));
   const summary = { ...base, ...analysis, ...(judgesAgreement.length > 0 ? { judgeAgreement: judgesAgreement } : {}) };
   writeJsonAtomic(runFile(runDir, 'summary'), summary);
   // egress.json follows its log (a run killed before its end still gets its ledger summed up).
   writeEgressSummary(runDir);
-  await writeResultsCsv(runFile(runDir, 'csv'), readResults(resultsFile));
-  await writeEnergyFiles(runDir, manifest as never, readResults(resultsFile), new Date(timing.finishedAt));
   const lang = opts.lang ?? 'fr';
   // The report brings the charting library (vega): loaded here, not at start-up.
   const { writeReportsIndex, writeRunReport } = await import('../report/index.js');
-  const report = await writeRunReport(runDir, { lang });
+  const report = await writeRunReport(runDir, { lang, digest: digest.digest() });
   const runsDir = dirname(runDir);
   if (basename(runsDir) === 'runs') await writeReportsIndex(dirname(runsDir), { lang });
   return { summary, report };

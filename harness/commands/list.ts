@@ -35,7 +35,10 @@ export const listCommand = (
     ctx.stdout.write(`${table(rows)}\n`);
     return;
   }
-  const { suites, issues } = loadSuites(ctx, resolveSuiteFiles(ctx, config, []), deps.checker);
+  const { suites, issues } = loadSuites(ctx, resolveSuiteFiles(ctx, config, []), deps.checker, {
+    suitesDir: config.defaults.suites,
+    publicContacts: config.policy.publicContacts,
+  });
   if (issues.length > 0) throw invalidInput(issues);
   const rows = [['suite', 'communauté', 'classification', 'cas', 'fichier', 'titre']];
   for (const s of suites) rows.push([s.id, s.community, s.classification, String(s.cases.length), display(ctx, s.file), s.title]);

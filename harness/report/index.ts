@@ -18,7 +18,7 @@ import { loadHomeData, type HomeLinks } from './home-data.js';
 import { buildIndexView } from './index-view.js';
 import { loadRun } from './load-run.js';
 import { renderReportsIndex, renderRunReport } from './render.js';
-import { DEFAULT_LIMITS, type DigestLimits } from './results-digest.js';
+import { DEFAULT_LIMITS, type DigestLimits, type ResultsDigest } from './results-digest.js';
 import { buildRunView } from './view-model.js';
 
 export const REPORT_FILE = 'report.html';
@@ -32,12 +32,14 @@ export type ReportOptions = {
   limits?: Partial<DigestLimits>;
   /** Characters kept per text of a case (prompt, output, reference); lowered further for big runs. */
   maxTextChars?: number;
+  /** results.jsonl already digested with `limits` (finalize's single pass): not read again. */
+  digest?: ResultsDigest;
 };
 
 /** Writes `<runDir>/report.html` and returns its path. */
 export const writeRunReport = async (runDir: string, opts: ReportOptions = {}): Promise<string> => {
   const lang = opts.lang ?? 'fr';
-  const data = await loadRun(runDir, { ...DEFAULT_LIMITS, ...opts.limits });
+  const data = await loadRun(runDir, { ...DEFAULT_LIMITS, ...opts.limits }, opts.digest);
   const view = buildRunView(data, { lang, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}), ...(opts.maxTextChars ? { maxTextChars: opts.maxTextChars } : {}) });
   const file = join(runDir, REPORT_FILE);
   writeFileAtomic(file, await renderRunReport(view));

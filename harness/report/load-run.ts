@@ -8,7 +8,7 @@ import { HarnessError } from '../core/errors.js';
 import { readResults } from '../store/jsonl.js';
 import { RUN_FILES, runFile } from '../store/run-folder.js';
 import { parseEgress, parseManifest, parseSummary } from './lenient.js';
-import { createResultsDigest, DEFAULT_LIMITS, type DigestLimits } from './results-digest.js';
+import { createResultsDigest, DEFAULT_LIMITS, type DigestLimits, type ResultsDigest } from './results-digest.js';
 import type { RunData } from './view-types.js';
 
 export const EGRESS_FILE = 'egress.json';
@@ -35,15 +35,21 @@ const parsed = <T>(parse: (raw: unknown) => T, raw: unknown, what: string, file:
   }
 };
 
-export const loadRun = async (runDir: string, limits: DigestLimits = DEFAULT_LIMITS): Promise<RunData> => {
+const digestResults = async (runDir: string, limits: DigestLimits): Promise<ResultsDigest> => {
+  const digest = createResultsDigest(limits);
+  for await (const r of readResults(runFile(runDir, 'results'))) digest.add(r);
+  return digest.digest();
+};
+
+/** `digested`: already made from results.jsonl (finalize's single pass), so the file is not read again. */
+export const loadRun = async (runDir: string, limits: DigestLimits = DEFAULT_LIMITS, digested?: ResultsDigest): Promise<RunData> => {
   const file = (name: string) => join(runDir, name);
   const manifest = parsed(parseManifest, readJson(runFile(runDir, 'manifest'), 'manifest.json'), 'manifest.json', runFile(runDir, 'manifest'));
   const summary = parsed(parseSummary, readJson(runFile(runDir, 'summary'), 'summary.json'), 'summary.json', runFile(runDir, 'summary'));
   const egress = existsSync(file(EGRESS_FILE)) ? parsed(parseEgress, readJson(file(EGRESS_FILE), EGRESS_FILE), EGRESS_FILE, file(EGRESS_FILE)) : null;
-  const digest = createResultsDigest(limits);
-  for await (const r of readResults(runFile(runDir, 'results'))) digest.add(r);
+  const digest = digested ?? (await digestResults(runDir, limits));
   const all = readdirSync(runDir, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name);
   // The report itself is listed even on its first writing.
   const files = [...new Set([...all, 'report.html'])].sort();
-  return { runDir, manifest, summary, digest: digest.digest(), egress, files: { csv: RUN_FILES.csv, jsonl: RUN_FILES.results, all: files } };
+  return { runDir, manifest, summary, digest, egress, files: { csv: RUN_FILES.csv, jsonl: RUN_FILES.results, all: files } };
 };
