@@ -5,7 +5,7 @@
 import yargs, { type Argv } from 'yargs';
 
 export type Handlers = {
-  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean; failUnder?: number; baseline?: string; maxRegression?: number }): Promise<void>;
+  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean; failUnder?: number; baseline?: string; maxRegression?: number; junit?: string }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
@@ -48,6 +48,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           .option('cache', { type: 'boolean', describe: 'réutilise les réponses déjà obtenues pour des requêtes identiques (jamais avec --repeat)' })
           .option('fail-under', { type: 'number', describe: 'seuil : taux de réussite minimum (0 à 1) de chaque suite × modèle ; en dessous, code de sortie 4' })
           .option('baseline', { type: 'string', describe: 'dossier d’une campagne de référence, pour --max-regression et les seuils maxRegressionPoints des suites' })
+          .option('junit', { type: 'string', describe: 'écrit aussi le rapport JUnit XML (vue « tests » de GitLab, Jenkins, GitHub) dans ce fichier' })
           .option('max-regression', { type: 'number', describe: 'avec --baseline : recul maximum du taux de réussite, en points ; au-delà, code de sortie 4' })
           // A message returned (not thrown) is a usage error: exit 2 with the message, no stack trace.
           .check((a) => {
@@ -76,6 +77,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           ...(a.failUnder !== undefined ? { failUnder: a.failUnder } : {}),
           ...(a.baseline ? { baseline: a.baseline } : {}),
           ...(a.maxRegression !== undefined ? { maxRegression: a.maxRegression } : {}),
+          ...(a.junit ? { junit: a.junit } : {}),
         }),
     )
     .command(

@@ -33,6 +33,8 @@ export type RunArgs = {
   failUnder?: number;
   baseline?: string;
   maxRegression?: number;
+  /** `--junit FILE`: the JUnit XML report for CI test views. */
+  junit?: string;
 };
 
 /** The part of the manifest that lets `--resume` rebuild the same plan. */

@@ -40,6 +40,7 @@ import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
 import { createRouter } from './egress-route.js';
 import { EGRESS_LOG, writeEgressSummary } from './egress-files.js';
 import { applyGates, prepareGates } from './gate-run.js';
+import { writeJunitFile } from './junit-file.js';
 import type { GatedSummary } from './gates.js';
 
 export type { RunArgs };
@@ -260,6 +261,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   }
   ctx.stdout.write(`Dossier de la campagne : ${display(ctx, runDir)}\n`);
   ctx.stdout.write(`Rapport : ${display(ctx, report)}\n`);
+  if (args.junit) await writeJunitFile(ctx, runDir, args.junit);
   // Gates last: the run folder is complete whatever they say.
   const exitCode = end.interrupted ? 0 : applyGates(ctx, runDir, summary as GatedSummary, suites, gateOptions);
   return { runDir: join(runDir), interrupted: end.interrupted, exitCode };
