@@ -7,6 +7,7 @@ import yargs, { type Argv } from 'yargs';
 export type Handlers = {
   run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean; failUnder?: number; baseline?: string; maxRegression?: number; junit?: string; cases?: string[]; limit?: number; sample?: number; seed?: number; shard?: string }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
+  merge(args: { dirs: string[]; out?: string; junit?: string; lang?: 'fr' | 'en' }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
   report(args: { runDir: string; lang?: 'fr' | 'en'; pdf?: boolean }): Promise<void>;
@@ -92,6 +93,16 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           ...(a.seed !== undefined ? { seed: a.seed } : {}),
           ...(a.shard !== undefined ? { shard: a.shard } : {}),
         }),
+    )
+    .command(
+      'merge <dirs..>',
+      'réunit les parts d’une campagne lancée avec --shard K/N en un seul dossier de campagne',
+      (y) =>
+        y
+          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'dossiers des parts (toutes, chacune une fois)' })
+          .option('out', { type: 'string', describe: 'dossier des campagnes où écrire le résultat (défaut : celui de la première part)' })
+          .option('junit', { type: 'string', describe: 'écrit aussi le rapport JUnit XML de la campagne réunie' }),
+      (a) => handlers.merge({ dirs: asList(a.dirs), ...(a.out ? { out: a.out } : {}), ...(a.junit ? { junit: a.junit } : {}), ...(a.lang ? { lang: a.lang } : {}) }),
     )
     .command(
       'validate [paths..]',

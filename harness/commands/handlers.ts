@@ -33,6 +33,10 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
       const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t), pii: { createRedactor, hasPii, findPii: detectPii } });
       onRunEnd(outcome.interrupted, outcome.exitCode);
     },
+    merge: async (args) => {
+      const outcome = await (await import('./merge.js')).mergeCommand(ctx, args);
+      onRunEnd(false, outcome.exitCode);
+    },
     validate: async (args) => validateCommand(ctx, args, { providers, checker }),
     list: async (args) => listCommand(ctx, args, { providers, checker, scorers, scorerTypes: scorerTypes(scorers) }),
     score: (args) => scoreCommand(ctx, args, scorers),
