@@ -5,7 +5,7 @@
 import yargs, { type Argv } from 'yargs';
 
 export type Handlers = {
-  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean }): Promise<void>;
+  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean; failUnder?: number; baseline?: string; maxRegression?: number; junit?: string; cases?: string[]; limit?: number; sample?: number; seed?: number; shard?: string }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
@@ -46,9 +46,26 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           .option('allow-egress', { type: 'string', array: true, describe: 'SUITE:MODELE : autorise explicitement un envoi que la politique refuse (tracé)' })
           .option('concurrent-local', { type: 'boolean', describe: 'laisse les modèles locaux traiter plusieurs requêtes à la fois ; l’énergie est alors partagée entre les cas actifs (parts égales, marquées « allocated »)' })
           .option('cache', { type: 'boolean', describe: 'réutilise les réponses déjà obtenues pour des requêtes identiques (jamais avec --repeat)' })
+          .option('fail-under', { type: 'number', describe: 'seuil : taux de réussite minimum (0 à 1) de chaque suite × modèle ; en dessous, code de sortie 4' })
+          .option('baseline', { type: 'string', describe: 'dossier d’une campagne de référence, pour --max-regression et les seuils maxRegressionPoints des suites' })
+          .option('cases', { type: 'string', array: true, describe: 'ne lance que ces cas : id exact ou expression régulière couvrant tout l’id (répétable)' })
+          .option('limit', { type: 'number', describe: 'au plus N cas par suite (les premiers)' })
+          .option('sample', { type: 'number', describe: 'N cas tirés au hasard dans chaque suite (reproductible avec --seed)' })
+          .option('seed', { type: 'number', describe: 'graine du tirage de --sample (défaut : 0)' })
+          .option('shard', { type: 'string', describe: 'K/N : ne lance que la K-ième part sur N du plan (chaque cas entier dans une part) ; réunir avec bac-a-sable merge' })
+          .option('junit', { type: 'string', describe: 'écrit aussi le rapport JUnit XML (vue « tests » de GitLab, Jenkins, GitHub) dans ce fichier' })
+          .option('max-regression', { type: 'number', describe: 'avec --baseline : recul maximum du taux de réussite, en points ; au-delà, code de sortie 4' })
+          // A message returned (not thrown) is a usage error: exit 2 with the message, no stack trace.
           .check((a) => {
-            if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) throw new Error('--repeat : entier ≥ 1 attendu');
-            if (a.concurrency !== undefined && (!Number.isInteger(a.concurrency) || a.concurrency < 1)) throw new Error('--concurrency : entier ≥ 1 attendu');
+            const failUnder = a.failUnder as number | undefined;
+            const maxRegression = a.maxRegression as number | undefined;
+            if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 1)) return '--fail-under : taux entre 0 et 1 attendu (0.95 pour 95 %)';
+            if (maxRegression !== undefined && !(maxRegression >= 0 && maxRegression <= 100)) return '--max-regression : nombre de points entre 0 et 100 attendu';
+            for (const [name, v] of [['--limit', a.limit], ['--sample', a.sample]] as const) if (v !== undefined && (!Number.isInteger(v) || (v as number) < 1)) return `${name} : entier ≥ 1 attendu`;
+            if (a.seed !== undefined && !Number.isInteger(a.seed)) return '--seed : entier attendu';
+            if (a.seed !== undefined && a.sample === undefined) return '--seed s’emploie avec --sample N';
+            if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) return '--repeat : entier ≥ 1 attendu';
+            if (a.concurrency !== undefined && (!Number.isInteger(a.concurrency) || a.concurrency < 1)) return '--concurrency : entier ≥ 1 attendu';
             return true;
           }),
       (a) =>
@@ -65,6 +82,15 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           ...(a.allowEgress ? { allowEgress: asList(a.allowEgress) } : {}),
           ...(a.lang ? { lang: a.lang } : {}),
           ...(a.concurrentLocal ? { concurrentLocal: true } : {}),
+          ...(a.failUnder !== undefined ? { failUnder: a.failUnder } : {}),
+          ...(a.baseline ? { baseline: a.baseline } : {}),
+          ...(a.maxRegression !== undefined ? { maxRegression: a.maxRegression } : {}),
+          ...(a.junit ? { junit: a.junit } : {}),
+          ...(a.cases ? { cases: asList(a.cases) } : {}),
+          ...(a.limit !== undefined ? { limit: a.limit } : {}),
+          ...(a.sample !== undefined ? { sample: a.sample } : {}),
+          ...(a.seed !== undefined ? { seed: a.seed } : {}),
+          ...(a.shard !== undefined ? { shard: a.shard } : {}),
         }),
     )
     .command(

@@ -3,7 +3,8 @@
  * handlers, runs the command, and decides the exit code. The only place that does.
  *
  * Exit codes: 0 done (whatever the scores) · 1 internal bug · 2 invalid input or config (nothing run,
- * nothing written) · 3 the run could not complete · 130 interrupted (Ctrl-C).
+ * nothing written) · 3 the run could not complete, or a model's every request failed · 4 a quality
+ * gate failed (the run folder is written) · 130 interrupted (Ctrl-C).
  */
 import { formatIssue, isHarnessError, type HarnessError } from './core/errors.js';
 import type { Handlers } from './cli.js';
@@ -13,7 +14,7 @@ import { harnessVersion } from './commands/manifest.js';
 import { withGatedOutput } from './core/gated-output.js';
 import { oneLine } from './core/terminal-text.js';
 
-export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, interrupted: 130 } as const;
+export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, gateFailed: 4, interrupted: 130 } as const;
 
 const exitCodeOf = (e: HarnessError): number => {
   switch (e.code) {
@@ -111,10 +112,12 @@ export const main = async (argv: string[], given?: CommandContext): Promise<numb
   };
   if (!given) process.on('SIGINT', onSigint);
   let interrupted = false;
+  let runExit: number = EXIT.ok;
   const handlers = lazyHandlers(async () => {
     const { createCommandHandlers } = await import('./commands/handlers.js');
-    return createCommandHandlers(ctx, (wasInterrupted) => {
+    return createCommandHandlers(ctx, (wasInterrupted, exitCode) => {
       interrupted = wasInterrupted;
+      runExit = exitCode ?? EXIT.ok;
     });
   });
   if (argv.length === 0) {
@@ -131,11 +134,12 @@ export const main = async (argv: string[], given?: CommandContext): Promise<numb
     const { buildCli } = await import('./cli.js');
     await buildCli(handlers, argv, harnessVersion())
       .fail((msg, err) => {
-        if (err) throw err;
+        // A command's own error comes as an Error; an option check that failed returns its message as a string.
+        if (err instanceof Error) throw err;
         throw new UsageError(msg);
       })
       .parseAsync();
-    return interrupted ? EXIT.interrupted : EXIT.ok;
+    return interrupted ? EXIT.interrupted : runExit;
   } catch (e) {
     if (e instanceof UsageError) {
       ctx.stderr.write(`Erreur : ${e.message}\n  → bac-a-sable --help pour l'aide\n`);

@@ -22,7 +22,7 @@ import { createAssertionChecker } from './scorer-checker.js';
 import { scoreCommand } from './score.js';
 import { validateCommand } from './validate.js';
 
-export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupted: boolean) => void): Handlers => {
+export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupted: boolean, exitCode?: number) => void): Handlers => {
   const scorers = { ...coreScorers, ...translationScorers, ...structuredScorers, ...judgeScorers, 'no-pii': noPiiScorer };
   const checker = createAssertionChecker(scorers);
   const evaluator = createCaseEvaluator(scorers);
@@ -31,7 +31,7 @@ export const createCommandHandlers = (ctx: CommandContext, onRunEnd: (interrupte
       // PII detection (libphonenumber's metadata) is only needed once a campaign runs.
       const [{ hasPii, detectPii }, { createRedactor }] = await Promise.all([import('../sovereignty/detect.js'), import('../sovereignty/redact.js')]);
       const outcome = await runCommand(ctx, args, { providers, checker, evaluate: (a, o, c, t) => evaluator.evaluate(a, o, c, t), pii: { createRedactor, hasPii, findPii: detectPii } });
-      onRunEnd(outcome.interrupted);
+      onRunEnd(outcome.interrupted, outcome.exitCode);
     },
     validate: async (args) => validateCommand(ctx, args, { providers, checker }),
     list: async (args) => listCommand(ctx, args, { providers, checker, scorers, scorerTypes: scorerTypes(scorers) }),

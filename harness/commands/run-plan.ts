@@ -15,6 +15,7 @@ import type { Config, ModelConfig } from '../config/schema.js';
 import type { AssertionChecker } from '../suites/load-suite.js';
 import { BUILTIN_CONFIG, display, loadSuites, readConfig, resolveSuiteFiles, type CommandContext } from './context.js';
 import { readManifest } from './finalize.js';
+import { applySelection, parseShard, planFingerprint, type Selection } from './select.js';
 
 export type RunArgs = {
   suite: string[];
@@ -29,6 +30,18 @@ export type RunArgs = {
   allowEgress?: string[];
   lang?: 'fr' | 'en';
   concurrentLocal?: boolean;
+  /** Quality gates (gate-run.ts): minimum pass rate, baseline run and maximum regression in points. */
+  failUnder?: number;
+  baseline?: string;
+  maxRegression?: number;
+  /** `--junit FILE`: the JUnit XML report for CI test views. */
+  junit?: string;
+  /** Case selection and sharding (select.ts). */
+  cases?: string[];
+  limit?: number;
+  sample?: number;
+  seed?: number;
+  shard?: string;
 };
 
 /** The part of the manifest that lets `--resume` rebuild the same plan. */
@@ -42,6 +55,10 @@ export type PlanRecord = {
   cache: boolean;
   /** Explicit exceptions to the hosting policy, with who asked and when. */
   overrides: { suite: string; model: string; by: string; at: string }[];
+  /** The cases chosen (select.ts): kept by `--resume`, checked by `merge`. */
+  selection?: Selection;
+  /** Identifies the plan whatever the shard: `merge` refuses shards of different plans. */
+  planFingerprint?: string;
 };
 
 export type RunPlanSetup = {
@@ -100,10 +117,18 @@ export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: Prov
   if (files.length === 0) {
     throw new HarnessError('invalid-input', `aucune suite trouvée dans ${config.defaults.suites}/`, { hint: 'créez-en une avec bac-a-sable new-suite, ou passez --suite CHEMIN' });
   }
-  const { suites, issues } = loadSuites(ctx, files, checker, { suitesDir: config.defaults.suites, publicContacts: config.policy.publicContacts });
-  if (issues.length > 0) throw invalidInput(issues);
+  const loaded = loadSuites(ctx, files, checker, { suitesDir: config.defaults.suites, publicContacts: config.policy.publicContacts });
+  if (loaded.issues.length > 0) throw invalidInput(loaded.issues);
+  const selection: Selection = {
+    ...(args.cases && args.cases.length > 0 ? { cases: args.cases } : {}),
+    ...(args.limit === undefined ? {} : { limit: args.limit }),
+    ...(args.sample === undefined ? {} : { sample: args.sample, seed: args.seed ?? 0 }),
+    ...(args.shard === undefined ? {} : { shard: parseShard(args.shard) }),
+  };
+  const suites = applySelection(loaded.suites, selection);
   const models = selectModels(config.models, args.model.length > 0 ? args.model : config.defaults.models);
   const repeat = args.repeat ?? config.defaults.repeat;
+  const configSha256 = configHash(config);
   const concurrency = args.concurrency ?? config.defaults.concurrency;
   return {
     config,
@@ -111,7 +136,7 @@ export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: Prov
     models,
     record: {
       configFile: config.file,
-      configSha256: configHash(config),
+      configSha256,
       suiteFiles: suites.map((s) => s.file),
       models: models.map((m) => m.id),
       repeat,
@@ -119,6 +144,8 @@ export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: Prov
       // Repeats must be independent samples: a cache would return the first answer K times.
       cache: Boolean(args.cache) && repeat === 1,
       overrides: parseOverrides(ctx, args.allowEgress ?? [], suites, models),
+      selection,
+      planFingerprint: planFingerprint({ configSha256, suites, models: models.map((m) => m.id), repeat, selection }),
     },
   };
 };
@@ -166,5 +193,6 @@ export const planFromManifest = (ctx: CommandContext, runDirArg: string, provide
       hint: 'une reprise doit rejouer exactement le même plan ; lancez une nouvelle campagne (sans --resume)',
     });
   }
-  return { config, suites, models: selectModels(config.models, record.models), record, resumeDir: runDir };
+  // The same cases as when the campaign started (--cases, --limit, --sample, --shard).
+  return { config, suites: applySelection(suites, record.selection ?? {}), models: selectModels(config.models, record.models), record, resumeDir: runDir };
 };

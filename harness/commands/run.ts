@@ -39,10 +39,14 @@ import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
 import { createRouter } from './egress-route.js';
 import { EGRESS_LOG, writeEgressSummary } from './egress-files.js';
+import { applyGates, prepareGates } from './gate-run.js';
+import { writeJunitFile } from './junit-file.js';
+import type { GatedSummary } from './gates.js';
 
 export type { RunArgs };
 export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii' | 'findPii'> };
-export type RunOutcome = { runDir: string; interrupted: boolean };
+/** `exitCode`: 0, or 3 / 4 from the gates (gate-run.ts); an interrupted run ends with 130 whatever it is. */
+export type RunOutcome = { runDir: string; interrupted: boolean; exitCode: number };
 
 /** After the first Ctrl-C, requests still running get this long to finish before they are cancelled. */
 export const STOP_GRACE_MS = 20_000;
@@ -109,6 +113,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   }
   const setup = args.resume ? planFromManifest(ctx, args.resume, deps.providers, deps.checker, args.allowEgress ?? []) : planFromArgs(ctx, args, deps.providers, deps.checker);
   const { config, suites, models, record } = setup;
+  const gateOptions = prepareGates(ctx, args);
   // Checked before anything is contacted: a run folder behind a link to outside the project is refused.
   const outRoot = setup.resumeDir ? undefined : resolveOutputRoot(ctx, config, args.out);
   checkSecrets(models, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
@@ -256,5 +261,8 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   }
   ctx.stdout.write(`Dossier de la campagne : ${display(ctx, runDir)}\n`);
   ctx.stdout.write(`Rapport : ${display(ctx, report)}\n`);
-  return { runDir: join(runDir), interrupted: end.interrupted };
+  if (args.junit) await writeJunitFile(ctx, runDir, args.junit);
+  // Gates last: the run folder is complete whatever they say.
+  const exitCode = end.interrupted ? 0 : applyGates(ctx, runDir, summary as GatedSummary, suites, gateOptions);
+  return { runDir: join(runDir), interrupted: end.interrupted, exitCode };
 };

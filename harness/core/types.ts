@@ -86,6 +86,17 @@ export type Suite = {
   redact?: boolean;
   /** Judge models (ids of the config) for model-graded scorers; absent: the config's default. */
   judges?: string[];
+  /** Quality gates every candidate must meet on this suite, or the campaign exits 4 (commands/gates.ts). */
+  gates?: {
+    /** Minimum pass rate, 0..1. */
+    minPassRate?: number;
+    /** Minimum lower bound of the pass rate's confidence interval, 0..1. */
+    minLowerBound?: number;
+    /** Maximum mean energy per request, in Wh. */
+    maxWhPerRequest?: number;
+    /** Maximum drop of the pass rate against `--baseline`, in percentage points. */
+    maxRegressionPoints?: number;
+  };
 };
 
 /** One judge's verdict inside a model-graded score (several judges → agreement statistics). */

@@ -262,6 +262,7 @@ export const loadSuite = (file: string, opts: SuiteLoadOptions): Loaded<Suite> =
       // Only masking can be asked for here: relaxing it is the operator's decision, in the config.
       ...(suiteFile.redact === true ? { redact: true } : {}),
       ...(suiteFile.judge === undefined ? {} : { judges: Array.isArray(suiteFile.judge) ? suiteFile.judge : [suiteFile.judge] }),
+      ...(suiteFile.gates === undefined ? {} : { gates: suiteFile.gates }),
     },
   };
 };

@@ -73,6 +73,15 @@ export const SuiteFileSchema = z
     redact: z.boolean().optional(),
     /** Model id(s) of the config that grade model-graded scorers (several: agreement is reported). */
     judge: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    /** Quality gates: a candidate below one makes the campaign exit 4 (commands/gates.ts). */
+    gates: z
+      .strictObject({
+        minPassRate: z.number().min(0).max(1).optional(),
+        minLowerBound: z.number().min(0).max(1).optional(),
+        maxWhPerRequest: z.number().positive().optional(),
+        maxRegressionPoints: z.number().min(0).max(100).optional(),
+      })
+      .optional(),
   })
   .superRefine((suite, ctx) => {
     if (suite.prompt === undefined && suite.messages === undefined) {

@@ -131,7 +131,8 @@ describe('bac-a-sable run against a loopback OpenAI-compatible server', () => {
   it('fails a wrong key fast with one clear message naming the variable', async () => {
     const out = join(dir, 'mauvaise-cle');
     const r = await runCli(['run', '--suite', 'capitales.yaml', '--config', 'modeles.yaml', '--model', 'loopback', '--out', out], { cwd: dir, env: { E2E_KEY: 'sk-wrong-key-0000000000' } });
-    expect(r.code).toBe(0);
+    // Every request of the only model failed: nothing was measured, the campaign exits 3.
+    expect(r.code).toBe(3);
     expect(r.stderr.match(/loopback arrêté/g)).toHaveLength(1);
     expect(r.stderr).toContain('E2E_KEY');
     const [runId] = readdirSync(out);

@@ -59,7 +59,8 @@ describe('dead provider', () => {
     const t0 = Date.now();
     const r = await runInProcess(['run', '--suite', 'suite.yaml', '--config', 'config.yaml', '--out', 'out'], dir);
     expect(Date.now() - t0).toBeLessThan(20_000); // generous bound on a loaded 2-core machine; typically well under a second
-    expect(r.code).toBe(0);
+    // A model whose every request failed measured nothing: the campaign says so with exit 3.
+    expect(r.code).toBe(3);
     expect(r.stderr.match(/mort arrêté/g)).toHaveLength(1);
     const results = lines(dir, 'out');
     expect(results).toHaveLength(40);
