@@ -5,7 +5,7 @@
 import yargs, { type Argv } from 'yargs';
 
 export type Handlers = {
-  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean; failUnder?: number; baseline?: string; maxRegression?: number; junit?: string; cases?: string[]; limit?: number; sample?: number; seed?: number; shard?: string }): Promise<void>;
+  run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean; failUnder?: number; baseline?: string; maxRegression?: number; junit?: string; cases?: string[]; limit?: number; sample?: number; seed?: number; shard?: string; format?: 'text' | 'json'; quiet?: boolean }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
   merge(args: { dirs: string[]; out?: string; junit?: string; lang?: 'fr' | 'en' }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
@@ -54,6 +54,8 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           .option('sample', { type: 'number', describe: 'N cas tirés au hasard dans chaque suite (reproductible avec --seed)' })
           .option('seed', { type: 'number', describe: 'graine du tirage de --sample (défaut : 0)' })
           .option('shard', { type: 'string', describe: 'K/N : ne lance que la K-ième part sur N du plan (chaque cas entier dans une part) ; réunir avec bac-a-sable merge' })
+          .option('format', { choices: ['text', 'json'] as const, describe: 'json : le résumé en JSON sur la sortie standard (pour un programme), la progression sur la sortie d’erreur' })
+          .option('quiet', { type: 'boolean', describe: 'n’affiche ni la progression ni le tableau : seulement les avertissements et les erreurs' })
           .option('junit', { type: 'string', describe: 'écrit aussi le rapport JUnit XML (vue « tests » de GitLab, Jenkins, GitHub) dans ce fichier' })
           .option('max-regression', { type: 'number', describe: 'avec --baseline : recul maximum du taux de réussite, en points ; au-delà, code de sortie 4' })
           // A message returned (not thrown) is a usage error: exit 2 with the message, no stack trace.
@@ -92,6 +94,8 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
           ...(a.sample !== undefined ? { sample: a.sample } : {}),
           ...(a.seed !== undefined ? { seed: a.seed } : {}),
           ...(a.shard !== undefined ? { shard: a.shard } : {}),
+          ...(a.format ? { format: a.format } : {}),
+          ...(a.quiet ? { quiet: true } : {}),
         }),
     )
     .command(

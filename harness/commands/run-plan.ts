@@ -42,6 +42,9 @@ export type RunArgs = {
   sample?: number;
   seed?: number;
   shard?: string;
+  /** `--format json`: the summary as JSON on stdout, human lines on stderr; `--quiet`: no progress. */
+  format?: 'text' | 'json';
+  quiet?: boolean;
 };
 
 /** The part of the manifest that lets `--resume` rebuild the same plan. */

@@ -41,6 +41,7 @@ import { createRouter } from './egress-route.js';
 import { EGRESS_LOG, writeEgressSummary } from './egress-files.js';
 import { applyGates, prepareGates } from './gate-run.js';
 import { writeJunitFile } from './junit-file.js';
+import { humanContext, machineSummary } from './run-output.js';
 import type { GatedSummary } from './gates.js';
 
 export type { RunArgs };
@@ -100,7 +101,9 @@ const warnSequential = (ctx: CommandContext, id: string): void => {
 export const runCommand = async (ctx: CommandContext, args: RunArgs, deps: RunDeps): Promise<RunOutcome> => {
   let secrets: SecretScrubber | undefined;
   try {
-    return await runCampaign(ctx, args, deps, (s) => (secrets = s));
+    const outcome = await runCampaign(humanContext(ctx, args), args, deps, (s) => (secrets = s));
+    if (args.format === 'json') ctx.stdout.write(`${JSON.stringify(machineSummary(outcome.runDir, outcome), null, 2)}\n`);
+    return outcome;
   } catch (e) {
     throw secrets ? scrubError(e, secrets) : e;
   }
@@ -194,7 +197,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   });
   const log = openResultsLog(runFile(runDir, 'results'));
   const store: Reporter = { onCaseResult: (r: CaseResult) => log.append(r) };
-  const reporters = [store, createConsoleReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) })];
+  const reporters = [store, ...(args.quiet ? [] : [createConsoleReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) })])];
   // The first Ctrl-C stops scheduling; requests in flight get a bounded grace, then are cancelled.
   const abort = new AbortController();
   const onStop = () => setTimeout(() => abort.abort(new HarnessError('cancelled', 'délai de grace dépassé')), STOP_GRACE_MS).unref();
