@@ -257,9 +257,27 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
         }),
     )
     .demandCommand(1, 'précisez une commande (bac-a-sable --help)')
+    .example('$0 run --suite suites/rh/conges.yaml --model mistral-small', 'une suite, un modèle')
+    .example('$0 run --fail-under 0.9 --junit junit.xml', 'en intégration continue : code 4 sous 90 %, rapport JUnit')
+    .example('$0 run --shard 2/3 && $0 merge PART1 PART2 PART3', 'une campagne répartie sur trois machines, puis réunie')
+    .epilogue(
+      'Codes de sortie : 0 terminé · 1 bogue de bac-à-sable · 2 entrée invalide (rien n’est lancé) · 3 campagne impossible, ou un modèle sans aucune réponse · 4 seuil de qualité non atteint (dossier écrit) · 130 interrompu (Ctrl-C)',
+    )
     .strict()
     .version(version)
     .help()
     .alias('h', 'help')
     .wrap(100)
     .exitProcess(false);
+
+/** The options a command accepts, read from its own `--help`: the yargs definition itself. */
+export const optionsOf = async (command: readonly string[]): Promise<string[]> => {
+  const noop = new Proxy({}, { get: () => async () => undefined }) as Handlers;
+  let help = '';
+  await buildCli(noop, [...command, '--help'], '0')
+    .fail(() => undefined)
+    .parseAsync([...command, '--help'], {}, (_e, _a, output) => {
+      help = output;
+    });
+  return [...new Set([...help.matchAll(/^\s+(?:-\w, )?--([a-z][a-z-]*)/gm)].map((m) => m[1]!))];
+};

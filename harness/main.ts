@@ -13,6 +13,7 @@ import type { CommandContext } from './commands/context.js';
 import { harnessVersion } from './commands/manifest.js';
 import { withGatedOutput } from './core/gated-output.js';
 import { oneLine } from './core/terminal-text.js';
+import { suggestName } from './core/suggest.js';
 
 export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, gateFailed: 4, interrupted: 130 } as const;
 
@@ -41,6 +42,19 @@ const printError = (ctx: CommandContext, e: HarnessError): void => {
 };
 
 class UsageError extends Error {}
+
+/** « Argument inconnu : modle » (yargs, French locale) gets « (vouliez-vous dire --model ?) ». */
+const withSuggestion = (msg: string, known: readonly string[]): string => {
+  const m = /^Arguments? inconnus? : (.+)$/.exec(msg);
+  if (!m) return msg;
+  const options = known.filter((k) => k.length > 1 && !/[A-Z]/.test(k));
+  // yargs also lists the camelCase twin of a dashed name: one suggestion per option typed.
+  const hints = m[1]!.split(', ').filter((name) => !/[A-Z]/.test(name)).flatMap((name) => {
+    const near = suggestName(name.replace(/^-+/, ''), options);
+    return near ? [`--${name.replace(/^-+/, '')} → --${near}`] : [];
+  });
+  return hints.length > 0 ? `${msg} (vouliez-vous dire : ${hints.join(', ')} ?)` : msg;
+};
 
 /**
  * The command handlers, loaded on the first call: the commands bring every provider, scorer and
@@ -142,7 +156,9 @@ export const main = async (argv: string[], given?: CommandContext): Promise<numb
     return interrupted ? EXIT.interrupted : runExit;
   } catch (e) {
     if (e instanceof UsageError) {
-      ctx.stderr.write(`Erreur : ${e.message}\n  → bac-a-sable --help pour l'aide\n`);
+      const { optionsOf } = await import('./cli.js');
+      const known = /^Arguments? inconnus? : /.test(e.message) ? await optionsOf(argv.slice(0, 1)).catch(() => []) : [];
+      ctx.stderr.write(`Erreur : ${withSuggestion(e.message, known)}\n  → bac-a-sable --help pour l'aide\n`);
       return EXIT.invalid;
     }
     if (isHarnessError(e)) {

@@ -15,6 +15,7 @@ import type { Config, ModelConfig } from '../config/schema.js';
 import type { AssertionChecker } from '../suites/load-suite.js';
 import { BUILTIN_CONFIG, display, loadSuites, readConfig, resolveSuiteFiles, type CommandContext } from './context.js';
 import { readManifest } from './finalize.js';
+import { appliesTo } from '../runner/plan.js';
 import { applySelection, parseShard, planFingerprint, type Selection } from './select.js';
 
 export type RunArgs = {
@@ -130,6 +131,18 @@ export const planFromArgs = (ctx: CommandContext, args: RunArgs, providers: Prov
   };
   const suites = applySelection(loaded.suites, selection);
   const models = selectModels(config.models, args.model.length > 0 ? args.model : config.defaults.models);
+  // A model named on the command line that would run nothing is a mistake to say, not an empty campaign.
+  const idle = args.model.length > 0 ? models.filter((m) => m.suites !== undefined && !suites.some((s) => appliesTo(m.suites, s))) : [];
+  if (idle.length > 0) {
+    throw invalidInput(
+      idle.map((m) => ({
+        at: { file: '(ligne de commande)', line: 1 },
+        path: '--model',
+        message: `« ${m.id} » ne lancerait rien : sa configuration le limite aux suites ${m.suites!.join(', ')} (champ suites:), et la campagne ne contient que ${suites.map((s) => s.id).join(', ')}`,
+        hint: `ajoutez --suite ${m.suites![0]}, ou retirez ce modèle, ou élargissez son champ suites: dans la configuration`,
+      })),
+    );
+  }
   const repeat = args.repeat ?? config.defaults.repeat;
   const configSha256 = configHash(config);
   const concurrency = args.concurrency ?? config.defaults.concurrency;
