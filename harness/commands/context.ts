@@ -133,6 +133,16 @@ export const resolveSuiteFiles = (ctx: CommandContext, config: Config, selectors
   for (const sel of selectors) {
     const asPath = resolve(ctx.cwd, sel);
     if (/[\\/]|\.ya?ml$/i.test(sel) || existsSync(asPath)) {
+      // A path typed on the command line is relative to the current folder, not to a suite file.
+      if (!existsSync(asPath)) {
+        issues.push({
+          at: { file: '(ligne de commande)', line: 1 },
+          path: '--suite',
+          message: `fichier de suite introuvable : ${sel} (chemin donné sur la ligne de commande, lu depuis ${display(ctx, ctx.cwd) || '.'} : ${asPath})`,
+          hint: 'vérifiez le chemin depuis le dossier où vous lancez la commande, ou donnez l’id de la suite (bac-a-sable list suites)',
+        });
+        continue;
+      }
       files.push(asPath);
       continue;
     }

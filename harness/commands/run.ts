@@ -4,6 +4,8 @@
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
 import { loopbackServerWarnings } from './loopback-server.js';
+import { parseYaml } from '../suites/parse-yaml.js';
+import { locateInYaml } from '../suites/locate.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
@@ -53,12 +55,28 @@ export type RunOutcome = { runDir: string; interrupted: boolean; exitCode: numbe
 export const STOP_GRACE_MS = 20_000;
 
 /** Every secret the chosen models need must be in the environment before anything runs. */
-const checkSecrets = (models: readonly ModelConfig[], providers: ProviderRegistry, env: CommandContext['env'], configFile: string): void => {
+/** Where a model is written in the config file (its `- id:` line), so the message points at it, not at line 1. */
+const modelLine = (configPath: string | null, id: string): { line: number; column?: number } => {
+  if (!configPath) return { line: 1 };
+  try {
+    const parsed = parseYaml(readFileSync(configPath, 'utf8'), configPath);
+    if (!parsed.ok) return { line: 1 };
+    const list = (parsed.value.value as { models?: { id?: unknown }[] } | null)?.models ?? [];
+    const index = list.findIndex((m) => m?.id === id);
+    if (index < 0) return { line: 1 };
+    const at = locateInYaml(parsed.value.doc, parsed.value.lineCounter, configPath, ['models', index]);
+    return { line: at.line, ...(at.column === undefined ? {} : { column: at.column }) };
+  } catch {
+    return { line: 1 };
+  }
+};
+
+const checkSecrets = (models: readonly ModelConfig[], providers: ProviderRegistry, env: CommandContext['env'], configFile: string, configPath: string | null = null): void => {
   const issues: Issue[] = [];
   for (const m of models) {
     for (const name of providers[m.provider]?.requiredEnv?.(m.settings as never) ?? []) {
       if (!env[name]) {
-        issues.push({ at: { file: configFile, line: 1 }, path: `models[${m.id}]`, message: `la variable d'environnement ${name} n'est pas définie`, hint: `export ${name}=… avant de lancer, ou retirez « ${m.id} » avec --model` });
+        issues.push({ at: { file: configFile, ...modelLine(configPath, m.id) }, path: `models[${m.id}]`, message: `la variable d'environnement ${name} n'est pas définie`, hint: `export ${name}=… avant de lancer, ou retirez « ${m.id} » avec --model` });
       }
     }
   }
@@ -119,7 +137,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
   const gateOptions = prepareGates(ctx, args);
   // Checked before anything is contacted: a run folder behind a link to outside the project is refused.
   const outRoot = setup.resumeDir ? undefined : resolveOutputRoot(ctx, config, args.out);
-  checkSecrets(models, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
+  checkSecrets(models, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)', config.file);
   // From here on, no secret reaches the terminal, a file or an error message.
   const secrets = secretScrubber(config.models, deps.providers, ctx.env);
   onSecrets(secrets);
@@ -140,7 +158,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
 
   const judging = planJudges(suites, config, record.overrides);
   const judgeConfigs = judging.ids.filter((id) => !models.some((m) => m.id === id)).map((id) => config.models.find((m) => m.id === id)!);
-  checkSecrets(judgeConfigs, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)');
+  checkSecrets(judgeConfigs, deps.providers, ctx.env, config.file ? display(ctx, config.file) : '(configuration intégrée)', config.file);
   for (const w of judging.warnings) ctx.stderr.write(`⛔ ${w}\n`);
 
   // The embedded demo model fetches itself when missing (or says how to get it, and the run goes on).

@@ -47,4 +47,22 @@ describe('command-line messages', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/« rh-seul » ne lancerait rien : sa configuration le limite aux suites rh \(champ suites:\), et la campagne ne contient que suite-a/);
   });
+
+  it('a missing API key points at the model\'s line of the config, not line 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-key-'));
+    writeFileSync(join(dir, 's.yaml'), 'id: s\ntitle: S\ncommunity: essai\nclassification: public\nprompt: "{{q}}"\ntests:\n  - { vars: { q: x }, assert: [{ type: equals, value: x }] }\n');
+    writeFileSync(join(dir, 'config.yaml'), '# modèles\nmodels:\n  - id: local\n    provider: echo\n    hosting: local\n  - id: distant\n    provider: openai-compatible\n    baseUrl: "http://127.0.0.1:9/v1"\n    model: m\n    apiKeyEnv: CLE_ABSENTE\n    hosting: on-prem\n');
+    const r = await runInProcess(['run', '--suite', 's.yaml', '--config', 'config.yaml', '--model', 'distant'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^config\.yaml:6(:\d+)? .*CLE_ABSENTE n'est pas définie/m);
+  });
+
+  it('a missing --suite path is explained as a path typed on the command line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-path-'));
+    writeFileSync(join(dir, 'config.yaml'), 'models:\n  - { id: e, provider: echo, hosting: local }\n');
+    const r = await runInProcess(['run', '--suite', 'suites/absente.yaml', '--config', 'config.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--suite: fichier de suite introuvable : suites\/absente\.yaml \(chemin donné sur la ligne de commande/);
+    expect(r.stderr).not.toMatch(/relatif au fichier de suite/);
+  });
 });
