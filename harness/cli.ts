@@ -7,7 +7,7 @@ import yargs, { type Argv } from 'yargs';
 export type Handlers = {
   run(args: { suite: string[]; model: string[]; config?: string; out?: string; repeat?: number; concurrency?: number; resume?: string; retryErrors?: boolean; cache?: boolean; allowEgress?: string[]; lang?: 'fr' | 'en'; concurrentLocal?: boolean; failUnder?: number; baseline?: string; maxRegression?: number; junit?: string; cases?: string[]; limit?: number; sample?: number; seed?: number; shard?: string; format?: 'text' | 'json'; quiet?: boolean }): Promise<void>;
   validate(args: { paths: string[]; config?: string }): Promise<void>;
-  merge(args: { dirs: string[]; out?: string; junit?: string; lang?: 'fr' | 'en' }): Promise<void>;
+  merge(args: { dirs: string[]; out?: string; junit?: string; lang?: 'fr' | 'en'; failUnder?: number }): Promise<void>;
   list(args: { what: 'suites' | 'models' | 'scorers'; config?: string }): Promise<void>;
   score(args: { type: string; output: string; reference?: string; value?: string; threshold?: number }): Promise<void>;
   report(args: { runDir: string; lang?: 'fr' | 'en'; pdf?: boolean }): Promise<void>;
@@ -105,8 +105,13 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
         y
           .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'dossiers des parts (toutes, chacune une fois)' })
           .option('out', { type: 'string', describe: 'dossier des campagnes où écrire le résultat (défaut : celui de la première part)' })
-          .option('junit', { type: 'string', describe: 'écrit aussi le rapport JUnit XML de la campagne réunie' }),
-      (a) => handlers.merge({ dirs: asList(a.dirs), ...(a.out ? { out: a.out } : {}), ...(a.junit ? { junit: a.junit } : {}), ...(a.lang ? { lang: a.lang } : {}) }),
+          .option('junit', { type: 'string', describe: 'écrit aussi le rapport JUnit XML de la campagne réunie' })
+          .option('fail-under', { type: 'number', describe: 'seuil : taux de réussite minimum (0 à 1) de chaque suite × modèle ; en dessous, code de sortie 4' })
+          .check((a) => {
+            const f = a.failUnder as number | undefined;
+            return f === undefined || (f >= 0 && f <= 1) ? true : '--fail-under : taux entre 0 et 1 attendu (0.95 pour 95 %)';
+          }),
+      (a) => handlers.merge({ dirs: asList(a.dirs), ...(a.out ? { out: a.out } : {}), ...(a.junit ? { junit: a.junit } : {}), ...(a.lang ? { lang: a.lang } : {}), ...(a.failUnder !== undefined ? { failUnder: a.failUnder } : {}) }),
     )
     .command(
       'validate [paths..]',

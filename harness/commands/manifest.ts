@@ -102,6 +102,8 @@ export const buildManifest = (input: ManifestInput) => ({
     sha256: s.hash,
     cases: s.cases.length,
     ...(s.target === undefined ? {} : { target: s.target }),
+    // `merge` checks the suites' quality gates from here (the shards' suite files may be elsewhere).
+    ...(s.gates === undefined ? {} : { gates: s.gates }),
     ...((s.margin ?? input.communities?.[s.community]?.margin) === undefined ? {} : { margin: s.margin ?? input.communities![s.community]!.margin }),
   })),
   models: input.models.map((m) => ({

@@ -8,6 +8,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
+import type { Suite } from '../core/types.js';
 import { renderSummaryTable } from '../reporters/table.js';
 import { writeJsonAtomic } from '../store/files.js';
 import { newRunId, runFile } from '../store/run-folder.js';
@@ -21,7 +22,7 @@ import type { GatedSummary } from './gates.js';
 import { writeJunitFile } from './junit-file.js';
 import type { PlanRecord } from './run-plan.js';
 
-export type MergeArgs = { dirs: string[]; out?: string; junit?: string; lang?: 'fr' | 'en' };
+export type MergeArgs = { dirs: string[]; out?: string; junit?: string; lang?: 'fr' | 'en'; failUnder?: number };
 
 type Shard = { dir: string; manifest: Manifest; plan: PlanRecord; index: number; total: number };
 
@@ -133,6 +134,8 @@ export const mergeCommand = async (ctx: CommandContext, args: MergeArgs): Promis
   }
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n${shards.length} part(s) réunie(s).\nDossier de la campagne : ${display(ctx, runDir)}\nRapport : ${display(ctx, report)}\n`);
   if (args.junit) await writeJunitFile(ctx, runDir, args.junit);
-  const exitCode = applyGates(ctx, runDir, summary as GatedSummary, [], {});
+  // The suites' gates as the shards recorded them, and --fail-under: the same gates as `run`.
+  const suites = ((first.manifest.suites ?? []) as { id: string; gates?: Suite['gates'] }[]).map((x) => ({ id: x.id, ...(x.gates ? { gates: x.gates } : {}) }));
+  const exitCode = applyGates(ctx, runDir, summary as GatedSummary, suites, args.failUnder === undefined ? {} : { failUnder: args.failUnder });
   return { runDir, exitCode };
 };

@@ -78,6 +78,11 @@ describe('shards and merge', () => {
     expect(manifest.mergedFrom.map((x: { shard: string }) => x.shard)).toEqual(['1/3', '2/3', '3/3']);
     expect(manifest.plan.selection.shard).toBeUndefined();
     expect(readFileSync(join(dir, 'reuni', 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(72);
+    // The same gates as run: « faible » (2 cases in 3) is under 90 %, exit 4 with the merged folder written.
+    const gated = await runInProcess(['merge', ...shardDirs, '--out', 'reuni-seuil', '--fail-under', '0.9'], dir, {});
+    expect(gated.code).toBe(4);
+    expect(gated.stderr).toMatch(/demandes-inedites × faible : taux de réussite 66,7 %/);
+    expect(existsSync(join(folderIn(dir, 'reuni-seuil'), 'summary.json'))).toBe(true);
   });
 
   it('refuses a missing, a duplicated or a foreign shard, and a folder that is no shard (exit 2, French message, nothing written)', async () => {
