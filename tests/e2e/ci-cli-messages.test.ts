@@ -65,4 +65,17 @@ describe('command-line messages', () => {
     expect(r.stderr).toMatch(/--suite: fichier de suite introuvable : suites\/absente\.yaml \(chemin donné sur la ligne de commande/);
     expect(r.stderr).not.toMatch(/relatif au fichier de suite/);
   });
+
+  it('validate CONFIG.yaml validates it as a configuration; validate warns about new-suite placeholders left as they are', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bas-validate-'));
+    expect((await runInProcess(['new-suite', 'rh', 'essai-conges'], dir)).code).toBe(0);
+    const fresh = await runInProcess(['validate', 'suites'], dir);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stderr).toMatch(/suites\/rh\/essai-conges\.yaml:\d+ {2}texte d’exemple de « new-suite » encore présent/);
+    expect(fresh.stderr).toMatch(/essai-conges\.csv:2 {2}texte d’exemple/);
+    writeFileSync(join(dir, 'mauvaise.yaml'), 'models:\n  - { id: e, provider: nope, hosting: local }\n');
+    const bad = await runInProcess(['validate', 'mauvaise.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^mauvaise\.yaml:2:\d+ {2}models\.0\.provider: fournisseur inconnu « nope »/m);
+  });
 });
