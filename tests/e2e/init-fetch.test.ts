@@ -17,8 +17,10 @@ const NO_NETWORK = { NODE_OPTIONS: `--require ${resolve(REPO_ROOT, 'tests', 'hel
 
 /** A project with one tiny suite and a config naming the catalogue model, but no models/ folder. */
 const writeProject = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bas-fetch-'));
-  mkdirSync(join(dir, 'suites'));
+  // One level below a fresh folder: the model search also looks in `../shared/models` beside the
+  // project, and a CI clone under the temporary folder may have a real `shared/` there.
+  const dir = join(mkdtempSync(join(tmpdir(), 'bas-fetch-')), 'projet');
+  mkdirSync(join(dir, 'suites'), { recursive: true });
   writeFileSync(
     join(dir, 'suites', 'mini.yaml'),
     `id: mini
