@@ -6,14 +6,13 @@
  * results.jsonl and egress ledger, so the verdicts are those of the plan run in one go.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import type { Suite } from '../core/types.js';
 import { renderSummaryTable } from '../reporters/table.js';
 import { writeJsonAtomic } from '../store/files.js';
 import { newRunId, runFile } from '../store/run-folder.js';
-import { recordRun } from '../store/observatory/import.js';
-import { locateStore } from '../store/observatory/open.js';
+import { recordInObservatory } from './record-observatory.js';
 import { display, type CommandContext } from './context.js';
 import { EGRESS_FILE, EGRESS_LOG, writeEgressSummary } from './egress-files.js';
 import { finalizeRunFolder, readManifest, type Manifest } from './finalize.js';
@@ -122,16 +121,7 @@ export const mergeCommand = async (ctx: CommandContext, args: MergeArgs): Promis
     { startedAt, finishedAt, durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)), complete: summaries.every((x) => x.complete !== false), interrupted: false },
     { lang: args.lang ?? 'fr' },
   );
-  try {
-    const where = locateStore({ cwd: ctx.cwd, env: ctx.env, defaultPath: join(dirname(dirname(runDir)), 'observatoire.db') });
-    await recordRun(where, runDir);
-    if (basename(dirname(runDir)) === 'runs') {
-      const { writeReportsIndexFromStore } = await import('../report/index.js');
-      await writeReportsIndexFromStore(dirname(dirname(runDir)), where, { lang: args.lang ?? 'fr' });
-    }
-  } catch (e) {
-    ctx.stderr.write(`⚠ index de l’observatoire non mis à jour : ${e instanceof Error ? e.message : String(e)} (bac-a-sable history import ${display(ctx, runDir)})\n`);
-  }
+  await recordInObservatory(ctx, runDir, args.lang ?? 'fr');
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n${shards.length} part(s) réunie(s).\nDossier de la campagne : ${display(ctx, runDir)}\nRapport : ${display(ctx, report)}\n`);
   if (args.junit) await writeJunitFile(ctx, runDir, args.junit);
   // The suites' gates as the shards recorded them, and --fail-under: the same gates as `run`.

@@ -7,7 +7,7 @@ import { loopbackServerWarnings } from './loopback-server.js';
 import { parseYaml } from '../suites/parse-yaml.js';
 import { locateInYaml } from '../suites/locate.js';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { HarnessError, invalidInput, type Issue } from '../core/errors.js';
 import { HOSTING_LABELS } from '../core/labels.js';
 import { openEgressLog } from '../sovereignty/egress.js';
@@ -35,8 +35,7 @@ import { startModels } from './start-models.js';
 import { prepareResume } from './resume.js';
 import { warmUp } from './warm-up.js';
 import { setupEnergy } from './energy-setup.js';
-import { recordRun } from '../store/observatory/import.js';
-import { locateStore } from '../store/observatory/open.js';
+import { recordInObservatory } from './record-observatory.js';
 import { planJudges } from './judges-plan.js';
 import { createRequestGuard, type GuardOptions } from '../sovereignty/guard.js';
 import { createRouter } from './egress-route.js';
@@ -262,20 +261,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     for (const m of started.runModels) await m.provider.close?.();
   }
   const { summary, report } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr' });
-  // The observatory index lives beside the runs folder (reports/observatoire.db by default), or in
-  // the shared PostgreSQL named by BAC_A_SABLE_DB. It is derived data: a failure to update it is
-  // reported, never fatal (`history import` rebuilds it).
-  try {
-    const where = locateStore({ cwd: ctx.cwd, env: ctx.env, defaultPath: join(dirname(dirname(runDir)), 'observatoire.db') });
-    await recordRun(where, runDir);
-    // The home page shows the whole observatory (other folders and machines too): rebuilt from the store.
-    if (basename(dirname(runDir)) === 'runs') {
-      const { writeReportsIndexFromStore } = await import('../report/index.js');
-      await writeReportsIndexFromStore(dirname(dirname(runDir)), where, { lang: args.lang ?? 'fr' });
-    }
-  } catch (e) {
-    ctx.stderr.write(`⚠ index de l’observatoire non mis à jour : ${e instanceof Error ? e.message : String(e)} (bac-a-sable history import ${display(ctx, runDir)})\n`);
-  }
+  await recordInObservatory(ctx, runDir, args.lang ?? 'fr');
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n`);
   if (end.interrupted) {
     ctx.stdout.write(`Campagne interrompue : ${summary.totals.n} résultat(s) enregistrés. Pour la reprendre :\n  npx bac-a-sable run --resume ${display(ctx, runDir)}\n`);
