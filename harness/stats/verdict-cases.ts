@@ -12,41 +12,32 @@ type Row = { passRate: number; shares: number[]; basis: string | null; belowBest
 
 export type CasesNeededInput = { rows: readonly Row[]; best: Row; delta: number; alpha: number; level: number; target?: number | undefined };
 
-/** Fewest cases at which a pass rate `rate` has its Wilson lower bound at or above `target`; null when rate ≤ target. */
-export const casesForTarget = (rate: number, target: number, level: number): number | null => {
-  if (!(rate > target)) return null;
-  const ok = (n: number): boolean => wilsonRateInterval(rate, n, level)![0] >= target;
+/**
+ * Fewest n ≥ 1 for which `holds(n)` is true, `holds` being false then true as n grows (a bound
+ * tightening with more cases): doubling then bisection. Null beyond 10^8 cases.
+ */
+const fewestCases = (holds: (n: number) => boolean): number | null => {
   let hi = 1;
-  while (!ok(hi)) {
+  while (!holds(hi)) {
     hi *= 2;
     if (hi > 1e8) return null;
   }
   let lo = Math.floor(hi / 2);
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (ok(mid)) hi = mid;
+    if (holds(mid)) hi = mid;
     else lo = mid;
   }
   return hi;
 };
 
+/** Fewest cases at which a pass rate `rate` has its Wilson lower bound at or above `target`; null when rate ≤ target. */
+export const casesForTarget = (rate: number, target: number, level: number): number | null =>
+  rate > target ? fewestCases((n) => wilsonRateInterval(rate, n, level)![0] >= target) : null;
+
 /** Fewest cases at which a pass rate `rate` has its Wilson upper bound below `target`; null when rate ≥ target. */
-export const casesBelowTarget = (rate: number, target: number, level: number): number | null => {
-  if (!(rate < target)) return null;
-  const below = (n: number): boolean => wilsonRateInterval(rate, n, level)![1] < target;
-  let hi = 1;
-  while (!below(hi)) {
-    hi *= 2;
-    if (hi > 1e8) return null;
-  }
-  let lo = Math.floor(hi / 2);
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (below(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-};
+export const casesBelowTarget = (rate: number, target: number, level: number): number | null =>
+  rate < target ? fewestCases((n) => wilsonRateInterval(rate, n, level)![1] < target) : null;
 
 /** Smallest n for which n discordant cases all one way reach p < alpha with the exact test. */
 const exactMinimum = (alpha: number): number => {
