@@ -260,8 +260,9 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     writeEgressSummary(runDir, egressHead);
     for (const m of started.runModels) await m.provider.close?.();
   }
-  const { summary, report } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr' });
-  await recordInObservatory(ctx, runDir, args.lang ?? 'fr');
+  // The home page is rebuilt once, from the observatory, by recordInObservatory.
+  const { summary, report, cases } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr', index: false });
+  await recordInObservatory(ctx, runDir, args.lang ?? 'fr', cases);
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n`);
   if (end.interrupted) {
     ctx.stdout.write(`Campagne interrompue : ${summary.totals.n} résultat(s) enregistrés. Pour la reprendre :\n  npx bac-a-sable run --resume ${display(ctx, runDir)}\n`);
