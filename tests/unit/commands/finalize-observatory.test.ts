@@ -57,7 +57,7 @@ describe('end of a run: the observatory fed by finalize’s single pass', () => 
     const runDir = onlyRunDir(out);
     // A line written twice (a resumed case) and an unreadable line: both paths must agree on them.
     const lines = readFileSync(runFile(runDir, 'results'), 'utf8').trim().split('\n');
-    const again = { ...(JSON.parse(lines[0]!) as Record<string, unknown>), status: 'failed', score: 0.25, latencyMs: 12.5 };
+    const again = { ...(JSON.parse(lines[0]!) as { caseId: string; model: string; repeat: number }), status: 'failed', score: 0.25, latencyMs: 12.5 };
     writeFileSync(runFile(runDir, 'results'), `${lines.join('\n')}\npas du json\n${JSON.stringify(again)}\n`);
 
     const copy = (name: string): string => {
