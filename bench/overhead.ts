@@ -5,13 +5,15 @@
  * time); rounds alternate which side goes first so a drift of the machine's load hits both.
  * The CLI's fixed start-up cost is measured apart (`--version`) and split into its parts.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli, runNode, type Measured } from './lib/child.js';
 import { mb, ms, num, s, table, times, verdict } from './lib/format.js';
+import { phaseSummaries, type PhaseSummary } from './lib/cpu-profile.js';
 import { startLoopback } from './lib/loopback.js';
+import { profileCampaign } from './profile-run.js';
 import { assertConcurrency, freshOut, runArgs, writeLoopbackProject } from './lib/project.js';
 import { median, ratio, round } from './lib/stats.js';
 import type { Benchmark, TargetCheck } from './lib/types.js';
@@ -31,7 +33,7 @@ type Startup = { label: string; wallMs: number; peakRssMb: number };
 type Row = {
   cases: number;
   concurrency: number;
-  harness: { runs: Side[]; wallMs: number; peakRssMb: number; cpuMs: number; requestPhaseMs: number };
+  harness: { runs: Side[]; wallMs: number; peakRssMb: number; cpuMs: number; requestPhaseMs: number; beforeMs: number; afterMs: number };
   bare: { runs: Side[]; wallMs: number; peakRssMb: number; cpuMs: number; loopMs: number };
   wallRatio: number;
   wallRatioNoStartup: number;
@@ -40,7 +42,7 @@ type Row = {
   cpuRatio: number;
   overheadMsPerCase: number;
 };
-export type OverheadData = { cases: number[]; runs: number; startup: Startup[]; packages: string[]; rows: Row[] };
+export type OverheadData = { cases: number[]; runs: number; startup: Startup[]; packages: string[]; rows: Row[]; profile?: { cases: number; phases: PhaseSummary[] } };
 
 const side = (m: Measured): Side => ({ wallMs: round(m.wallMs, 1), peakRssMb: round(m.peakRssMb ?? Number.NaN, 1), cpuMs: round(m.cpuMs ?? Number.NaN, 1) });
 
@@ -63,12 +65,26 @@ const startupPackages = async (): Promise<string[]> => {
   return list;
 };
 
-const requestPhaseMs = (out: string, cases: number): number => {
+/**
+ * The request phase (summary.json `durationMs`) and what came after it: from the last line of
+ * results.jsonl (its modification time) to the process's exit, on the wall clock.
+ */
+const phasesOf = (out: string, cases: number, exitAtMs: number): { requestPhaseMs: number; afterMs: number } => {
   const [runId] = readdirSync(out);
   const summary = JSON.parse(readFileSync(join(out, runId!, 'summary.json'), 'utf8')) as { durationMs: number; totals: { passed: number } };
   if (summary.totals.passed !== cases) throw new Error(`campagne incomplète : ${summary.totals.passed}/${cases} cas réussis`);
-  return summary.durationMs;
+  return { requestPhaseMs: summary.durationMs, afterMs: Math.max(0, exitAtMs - statSync(join(out, runId!, 'results.jsonl')).mtimeMs) };
 };
+
+/** Where the harness spends its CPU, phase by phase: the profile that explains a missed ratio. */
+const profileSection = (p: NonNullable<OverheadData['profile']>): string[] => [
+  `Où passe le temps CPU du harnais : une campagne de ${num(p.cases, 0)} cas sous \`node --cpu-prof\` (\`npx tsx bench/profile-run.ts ${p.cases}\` pour le détail par fonction), temps propre par fichier du harnais ou paquet npm, phase par phase. La phase requêtes va du premier au dernier échantillon passant par le fournisseur \`openai-compatible\`. Le profileur ralentit le processus : les durées comptent, pas leur somme.`,
+  '',
+  table(
+    ['phase', 'temps CPU échantillonné', 'principaux postes'],
+    p.phases.map((ph) => [ph.phase, ms(ph.totalMs), ph.top.map((g) => `${g.name} ${ms(g.ms)}`).join(' ; ')]),
+  ),
+];
 
 export const overhead: Benchmark<OverheadData> = {
   name: 'overhead',
@@ -92,17 +108,20 @@ export const overhead: Benchmark<OverheadData> = {
 
     const server = await startLoopback();
     const rows: Row[] = [];
+    let profile: OverheadData['profile'];
     try {
       for (const { cases: CASES, concurrency: c } of SETUPS) {
         const project = await writeLoopbackProject(server.url, CASES);
-        const h: { m: Measured; phase: number }[] = [];
+        const h: { m: Measured; phase: number; after: number }[] = [];
         const b: { m: Measured; loop: number }[] = [];
         for (let k = 0; k < runs; k++) {
           const harnessRun = async () => {
             const out = freshOut(project, c * 100 + k);
             const m = await runCli(runArgs(project, out, c), { cwd: project.dir });
+            const exitAtMs = Date.now();
             assertConcurrency(m.stderr);
-            h.push({ m, phase: requestPhaseMs(out, CASES) });
+            const p = phasesOf(out, CASES, exitAtMs);
+            h.push({ m, phase: p.requestPhaseMs, after: p.afterMs });
           };
           const bareRun = async () => {
             const m = await runNode(BARE, [server.url, String(CASES), String(c)]);
@@ -122,11 +141,13 @@ export const overhead: Benchmark<OverheadData> = {
         const hc = median(h.map((x) => x.m.cpuMs ?? Number.NaN));
         const bc = median(b.map((x) => x.m.cpuMs ?? Number.NaN));
         const phase = median(h.map((x) => x.phase));
+        const after = median(h.map((x) => x.after));
+        const before = median(h.map((x) => x.m.wallMs - x.phase - x.after));
         const loop = median(b.map((x) => x.loop));
         rows.push({
           cases: CASES,
           concurrency: c,
-          harness: { runs: h.map((x) => side(x.m)), wallMs: round(hw, 1), peakRssMb: round(hr, 1), cpuMs: round(hc, 1), requestPhaseMs: round(phase, 1) },
+          harness: { runs: h.map((x) => side(x.m)), wallMs: round(hw, 1), peakRssMb: round(hr, 1), cpuMs: round(hc, 1), requestPhaseMs: round(phase, 1), beforeMs: round(before, 1), afterMs: round(after, 1) },
           bare: { runs: b.map((x) => side(x.m)), wallMs: round(bw, 1), peakRssMb: round(br, 1), cpuMs: round(bc, 1), loopMs: round(loop, 1) },
           wallRatio: round(ratio(hw, bw)),
           wallRatioNoStartup: round(ratio(hw - harnessStartup.wallMs, bw - bareStartup.wallMs)),
@@ -136,6 +157,11 @@ export const overhead: Benchmark<OverheadData> = {
           overheadMsPerCase: round((hw - harnessStartup.wallMs - (bw - bareStartup.wallMs)) / CASES, 3),
         });
       }
+      // Where the time goes: one campaign of the first size under the CPU profiler, split by phase.
+      const first = SETUPS[0]!;
+      const project = await writeLoopbackProject(server.url, first.cases);
+      profile = { cases: first.cases, phases: phaseSummaries(profileCampaign(project, freshOut(project, 999), first.concurrency), 'providers/openai-compatible', 10) };
+      log(`profil : ${profile.phases.map((p) => `${p.phase} ${Math.round(p.totalMs)} ms`).join(', ')}`);
     } finally {
       await server.close();
     }
@@ -148,7 +174,7 @@ export const overhead: Benchmark<OverheadData> = {
         { label: `mémoire de pointe, ${num(r.cases, 0)} cas, concurrence ${r.concurrency}`, target: `≤ ${num(RSS_TARGET_RATIO, 1)} ×`, value: times(r.rssRatio), met: r.rssRatio <= RSS_TARGET_RATIO },
       ]),
     ];
-    return { data: { cases: SETUPS.map((x) => x.cases), runs, startup: start, packages, rows }, targets };
+    return { data: { cases: SETUPS.map((x) => x.cases), runs, startup: start, packages, rows, ...(profile ? { profile } : {}) }, targets };
   },
   render(d) {
     const harnessStartup = d.startup.at(-1);
@@ -158,7 +184,7 @@ export const overhead: Benchmark<OverheadData> = {
         `Le serveur loopback (tests/helpers/openai-server.ts) tourne dans son propre processus. Médianes de ${d.runs} tours alternés ; mémoire = pic RSS (getrusage) de chaque processus.`,
       '',
       table(
-        ['cas', 'concurrence', 'durée harnais', 'durée nue', 'rapport', 'rapport sans démarrage', 'phase requêtes (harnais / nu)', 'autres étapes du harnais', 'surcoût par cas', 'pic RSS harnais', 'pic RSS nu', 'rapport mémoire', 'rapport CPU'],
+        ['cas', 'concurrence', 'durée harnais', 'durée nue', 'rapport', 'rapport sans démarrage', 'avant la 1re requête', 'phase requêtes (harnais / nu)', 'après la dernière', 'surcoût par cas', 'pic RSS harnais', 'pic RSS nu', 'rapport mémoire', 'rapport CPU'],
         d.rows.map((r) => [
           num(r.cases, 0),
           String(r.concurrency),
@@ -166,8 +192,9 @@ export const overhead: Benchmark<OverheadData> = {
           s(r.bare.wallMs),
           times(r.wallRatio),
           times(r.wallRatioNoStartup),
+          r.harness.beforeMs === undefined ? '—' : s(r.harness.beforeMs),
           `${s(r.harness.requestPhaseMs)} / ${s(r.bare.loopMs)} (${times(r.requestPhaseRatio)})`,
-          harnessStartup ? s(r.harness.wallMs - harnessStartup.wallMs - r.harness.requestPhaseMs) : '—',
+          r.harness.afterMs === undefined ? '—' : s(r.harness.afterMs),
           ms(r.overheadMsPerCase, 2),
           mb(r.harness.peakRssMb),
           mb(r.bare.peakRssMb),
@@ -178,7 +205,7 @@ export const overhead: Benchmark<OverheadData> = {
       '',
       '« sans démarrage » : (durée harnais − démarrage de la CLI) / (durée nue − démarrage de node + `openai`). ' +
         '« phase requêtes » : durée de la boucle de la campagne (`durationMs` de summary.json) face à la boucle nue, sans chargement ni écriture du rapport. ' +
-        '« autres étapes » : durée harnais − démarrage − phase requêtes (lecture de la suite, sondage énergie, puis résumé, statistiques, CSV, rapport HTML, index et base de l’observatoire). ' +
+        '« après la dernière » : de la dernière ligne écrite dans results.jsonl à la fin du processus (résumé, statistiques, CSV, fichiers d’énergie, rapport HTML, base et index de l’observatoire). « avant la 1re requête » : le reste (démarrage de node et de la CLI, lecture et contrôle de la suite, mesure de repos de l’énergie, préchauffage). ' +
         '« surcoût par cas » : différence des durées sans démarrage, divisée par le nombre de cas. « rapport CPU » : temps CPU (utilisateur + système) du processus.',
       '',
       `Démarrage fixe de la CLI${harnessStartup ? ` : ${s(harnessStartup.wallMs)}, ${mb(harnessStartup.peakRssMb)}` : ''} (médianes) :`,
@@ -186,6 +213,7 @@ export const overhead: Benchmark<OverheadData> = {
       table(['mesure', 'durée', 'pic RSS'], d.startup.map((x) => [x.label, ms(x.wallMs), mb(x.peakRssMb)])),
       '',
       `Paquets npm importés au lancement (\`--version\`) : ${d.packages.length === 0 ? 'aucun' : d.packages.map((p) => `\`${p}\``).join(', ')}.`,
+      ...(d.profile ? ['', ...profileSection(d.profile)] : []),
     ].join('\n');
   },
 };

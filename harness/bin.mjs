@@ -34,8 +34,8 @@ const distIsFresh = () => {
 
 let main;
 if (distIsFresh()) {
-  // Stacks point at the TypeScript lines (the build keeps source maps).
-  process.setSourceMapsEnabled(true);
+  // Stacks of bugs point at the TypeScript lines: main.ts maps them when it prints one
+  // (core/source-mapped-stack.ts), rather than Node parsing every module's map at each start.
   ({ main } = await import(distMain.href));
 } else {
   const { register } = await import('tsx/esm/api');

@@ -13,6 +13,7 @@ import type { CommandContext } from './commands/context.js';
 import { harnessVersion } from './commands/manifest.js';
 import { withGatedOutput } from './core/gated-output.js';
 import { oneLine } from './core/terminal-text.js';
+import { sourceMappedStack } from './core/source-mapped-stack.js';
 import { suggestName } from './core/suggest.js';
 
 export const EXIT = { ok: 0, bug: 1, invalid: 2, runFailed: 3, gateFailed: 4, interrupted: 130 } as const;
@@ -165,7 +166,7 @@ export const main = async (argv: string[], given?: CommandContext): Promise<numb
       printError(ctx, e);
       return exitCodeOf(e);
     }
-    ctx.stderr.write(`Erreur interne (bogue de bac-a-sable, merci de le signaler) :\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    ctx.stderr.write(`Erreur interne (bogue de bac-a-sable, merci de le signaler) :\n${e instanceof Error ? (e.stack ? sourceMappedStack(e.stack) : e.message) : String(e)}\n`);
     return EXIT.bug;
   } finally {
     if (!given) process.off('SIGINT', onSigint);

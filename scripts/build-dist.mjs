@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scanSources } from '../harness/source-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,4 +40,7 @@ for (const file of before.files) {
   mkdirSync(dirname(to), { recursive: true });
   copyFileSync(file, to);
 }
+// The report's templates, precompiled once here rather than at every report (harness/report/templates-compiled.ts).
+const { precompiledModule, PRECOMPILED_MODULE } = await import(pathToFileURL(join(dist, 'report', 'templates-compiled.js')).href);
+writeFileSync(join(dist, 'report', PRECOMPILED_MODULE), precompiledModule(join(dist, 'report', 'templates')));
 writeFileSync(join(dist, 'build-stamp.json'), `${JSON.stringify({ newestSourceMs: before.newestMs, sourceCount: before.files.length }, null, 2)}\n`);

@@ -10,7 +10,7 @@ import type { CaseResult } from '../core/types.js';
 import { carbonIntensity } from '../energy/carbon.js';
 import { appendEmissionsRow } from '../energy/emissions-csv.js';
 import { buildEmissionsRow, osString } from '../energy/emissions-row.js';
-import { writeJsonAtomic } from '../store/files.js';
+import { createStreamedJson, type StreamedJson } from '../store/streamed-json.js';
 
 const KWH = 3.6e6;
 const PROVIDER_KEY: Record<string, string> = { openai: 'openai', mistral: 'mistralai' };
@@ -54,7 +54,18 @@ type ManifestLike = { runId: string; harness?: { version?: string }; models?: { 
 
 export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, results: AsyncIterable<CaseResult>, date: Date): Promise<void> => {
   const cells = new Map<string, Acc>();
-  const cases: Record<string, unknown>[] = [];
+  // The per-case list goes to disk as it is read: a 100,000-case run never holds it in memory.
+  const cases = createStreamedJson<Record<string, unknown>>(join(runDir, 'energy_report.json'));
+  try {
+    await accumulate(results, cells, cases);
+  } catch (e) {
+    cases.abort();
+    throw e;
+  }
+  writeEnergyFilesFrom(runDir, manifest, cells, cases, date);
+};
+
+const accumulate = async (results: AsyncIterable<CaseResult>, cells: Map<string, Acc>, cases: StreamedJson<Record<string, unknown>>): Promise<void> => {
   for await (const r of results) {
     if (!r.energy) continue;
     const e = r.energy;
@@ -83,6 +94,9 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
     }
     cells.set(key, a);
   }
+};
+
+const writeEnergyFilesFrom = (runDir: string, manifest: ManifestLike, cells: Map<string, Acc>, cases: StreamedJson<Record<string, unknown>>, date: Date): void => {
   const csv = join(runDir, 'emissions.csv');
   rmSync(csv, { force: true });
   const en = manifest.energy ?? {};
@@ -131,7 +145,7 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
     );
   }
   const baselineFile = join(runDir, 'baseline.json');
-  writeJsonAtomic(join(runDir, 'energy_report.json'), {
+  cases.finish({
     runId: manifest.runId,
     note: 'Énergie brute (sémantique CodeCarbon) ; « net » = brute moins la consommation au repos, quand une mesure de repos a été faite. Aucune estimation n’est présentée comme une mesure : voir measured et method.',
     cells: [...cells.values()].map((a) => ({ suite: a.suite, model: a.model, methods: [...a.methods], scope: a.scope, durationS: spanS(a), cpuJ: a.cpuJ, gpuJ: a.gpuJ, ramJ: a.ramJ, remoteKwh: a.local ? null : a.serverKwh + a.gpuKwh })),
@@ -148,6 +162,5 @@ export const writeEnergyFiles = async (runDir: string, manifest: ManifestLike, r
         emissionsCsv: 'CodeCarbon output_methods/emissions_data.py (38 colonnes, v3.2)',
       },
     },
-    cases,
-  });
+  }, 'cases');
 };

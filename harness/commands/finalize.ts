@@ -20,6 +20,7 @@ import { readResults } from '../store/jsonl.js';
 import { fanOut } from '../store/fan-out.js';
 import { createResultsDigest, DEFAULT_LIMITS } from '../report/results-digest.js';
 import { runFile } from '../store/run-folder.js';
+import { createCaseCollector, type CaseColumns } from '../store/observatory/case-columns.js';
 
 export type RunTiming = { startedAt: string; finishedAt: string; durationMs: number; complete: boolean; interrupted: boolean };
 
@@ -52,11 +53,27 @@ export type Lang = 'fr' | 'en';
 
 /** Providers that calibrate the scorers rather than compete (defined in stats/calibration.ts). */
 
+export type FinalizeOptions = {
+  lang?: Lang;
+  /**
+   * Rebuild the reports index from the run folders beside this one (default true). `run` and
+   * `merge` say false: they rebuild it from the observatory right after (record-observatory.ts).
+   */
+  index?: boolean;
+};
+
+export type Finalized = {
+  summary: RunSummary;
+  report: string;
+  /** The observatory's case records, gathered in the same pass: recording the run reads nothing again. */
+  cases: CaseColumns;
+};
+
 /**
  * Rebuilds summary.json and results.csv, then the HTML report; when the run folder sits in a
  * `runs/` folder (the default layout), also the reports index beside it.
  */
-export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts: { lang?: Lang } = {}): Promise<{ summary: RunSummary; report: string }> => {
+export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts: FinalizeOptions = {}): Promise<Finalized> => {
   const manifest = readManifest(runDir);
   const ci = (manifest.energy as { carbonIntensityGPerKwh?: number } | undefined)?.carbonIntensityGPerKwh;
   const collector = createSummaryCollector(ci);
@@ -71,13 +88,15 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
   const models = all.map((m) => ({ id: m.id, hosting: m.hosting, ...(calibration.has(m.id) ? { calibration: true } : {}) }));
   // One pass over results.jsonl feeds every end-of-run collector (a 100,000-case run is read once,
   // one line in memory at a time): totals, intervals and verdicts, judge agreement, results.csv,
-  // the energy files, and the cases the report embeds.
+  // the energy files, the cases the report embeds and the numbers the observatory indexes.
   const digest = createResultsDigest(DEFAULT_LIMITS);
-  const [, analysis, judgesAgreement] = await fanOut(readResults(runFile(runDir, 'results')), [
+  const cases = createCaseCollector();
+  const [, analysis, judgesAgreement] = await fanOut(readResults(runFile(runDir, 'results'), () => cases.skip()), [
     async (results: AsyncIterable<CaseResult>) => {
       for await (const r of results) {
         collector.add(r);
         digest.add(r);
+        cases.add(r);
       }
     },
     (results: AsyncIterable<CaseResult>) => analyzeRun(results, suites, models),
@@ -95,6 +114,6 @@ export const finalizeRunFolder = async (runDir: string, timing: RunTiming, opts:
   const { writeReportsIndex, writeRunReport } = await import('../report/index.js');
   const report = await writeRunReport(runDir, { lang, digest: digest.digest() });
   const runsDir = dirname(runDir);
-  if (basename(runsDir) === 'runs') await writeReportsIndex(dirname(runsDir), { lang });
-  return { summary, report };
+  if (opts.index !== false && basename(runsDir) === 'runs') await writeReportsIndex(dirname(runsDir), { lang });
+  return { summary, report, cases: cases.done() };
 };

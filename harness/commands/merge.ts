@@ -116,12 +116,12 @@ export const mergeCommand = async (ctx: CommandContext, args: MergeArgs): Promis
   const summaries = shards.map((s) => (existsSync(runFile(s.dir, 'summary')) ? (JSON.parse(readFileSync(runFile(s.dir, 'summary'), 'utf8')) as { startedAt?: string; finishedAt?: string; complete?: boolean }) : {}));
   const startedAt = summaries.map((x) => x.startedAt ?? first.manifest.createdAt).sort()[0]!;
   const finishedAt = summaries.map((x) => x.finishedAt ?? date.toISOString()).sort().at(-1)!;
-  const { summary, report } = await finalizeRunFolder(
+  const { summary, report, cases } = await finalizeRunFolder(
     runDir,
     { startedAt, finishedAt, durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)), complete: summaries.every((x) => x.complete !== false), interrupted: false },
-    { lang: args.lang ?? 'fr' },
+    { lang: args.lang ?? 'fr', index: false },
   );
-  await recordInObservatory(ctx, runDir, args.lang ?? 'fr');
+  await recordInObservatory(ctx, runDir, args.lang ?? 'fr', cases);
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n${shards.length} part(s) réunie(s).\nDossier de la campagne : ${display(ctx, runDir)}\nRapport : ${display(ctx, report)}\n`);
   if (args.junit) await writeJunitFile(ctx, runDir, args.junit);
   // The suites' gates as the shards recorded them, and --fail-under: the same gates as `run`.

@@ -3,6 +3,7 @@
  * (nothing is written when input is invalid), builds providers, runs, then writes the run folder.
  * With `--resume RUN_DIR` it continues a campaign with the same plan, skipping what is done.
  */
+import { setMaxListeners } from 'node:events';
 import { loopbackServerWarnings } from './loopback-server.js';
 import { parseYaml } from '../suites/parse-yaml.js';
 import { locateInYaml } from '../suites/locate.js';
@@ -43,6 +44,17 @@ import { EGRESS_LOG, writeEgressSummary } from './egress-files.js';
 import { applyGates, prepareGates } from './gate-run.js';
 import { writeJunitFile } from './junit-file.js';
 import { humanContext, machineSummary } from './run-output.js';
+
+/**
+ * The signal every request of the campaign listens to. Each request in flight adds one abort
+ * listener and removes it when it settles, so their number is bounded by the concurrency; Node's
+ * default warning at 11 listeners would only print noise on stderr at `--concurrency 16`.
+ */
+const runSignal = (...signals: AbortSignal[]): AbortSignal => {
+  const signal = AbortSignal.any(signals);
+  setMaxListeners(0, signal);
+  return signal;
+};
 import type { GatedSummary } from './gates.js';
 
 export type { RunArgs };
@@ -235,7 +247,7 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
       evaluate: deps.evaluate,
       reporters,
       stopSignal: ctx.stopSignal,
-      abortSignal: AbortSignal.any([ctx.abortSignal, abort.signal]),
+      abortSignal: runSignal(ctx.abortSignal, abort.signal),
       now: ctx.now,
       date: ctx.date,
       done,
@@ -260,8 +272,9 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     writeEgressSummary(runDir, egressHead);
     for (const m of started.runModels) await m.provider.close?.();
   }
-  const { summary, report } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr' });
-  await recordInObservatory(ctx, runDir, args.lang ?? 'fr');
+  // The home page is rebuilt once, from the observatory, by recordInObservatory.
+  const { summary, report, cases } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr', index: false });
+  await recordInObservatory(ctx, runDir, args.lang ?? 'fr', cases);
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n`);
   if (end.interrupted) {
     ctx.stdout.write(`Campagne interrompue : ${summary.totals.n} résultat(s) enregistrés. Pour la reprendre :\n  npx bac-a-sable run --resume ${display(ctx, runDir)}\n`);

@@ -4,7 +4,7 @@
  * `reports/index.html` and `serve` both build their home page from this.
  */
 import {
-  communityTrends, egressTrend, modelTrends, runHeadlines, suiteChanges,
+  egressTrend, runFiguresAll, suiteChanges,
   type EgressTotal, type RunHeadline, type SuiteChange, type TrendPoint,
 } from '../store/observatory/queries.js';
 import type { ObservatoryStore } from '../store/observatory/types.js';
@@ -28,9 +28,7 @@ export type HomeLinks = {
 };
 
 export const loadHomeData = async (store: ObservatoryStore): Promise<HomeData> => ({
-  runs: await runHeadlines(store),
-  communityTrends: await communityTrends(store),
-  modelTrends: await modelTrends(store),
+  ...(await runFiguresAll(store)),
   suiteChanges: await suiteChanges(store),
   egress: await egressTrend(store),
 });

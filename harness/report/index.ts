@@ -66,14 +66,30 @@ const staticLinks = (reportsDir: string, comparisons: ReadonlySet<string>): Home
   compare: (a, b) => (comparisons.has(`${a}\n${b}`) ? `${COMPARISONS_DIR}/${encodeURIComponent(`${safeName(a)}--${safeName(b)}.html`)}` : null),
 });
 
-/** Writes the comparison page of each pair of consecutive runs among the newest ones. */
-const writeComparisons = async (store: ObservatoryStore, reportsDir: string, runIds: readonly string[]): Promise<Set<string>> => {
+/**
+ * Writes the comparison page of each pair of consecutive runs among the newest ones. With
+ * `changed` (the runs just recorded), a page that exists for a pair of unchanged runs is kept as
+ * it is, so recording a run costs its own pairs, not the whole history's. Each run's lines are
+ * loaded once, and at most two at a time.
+ */
+const writeComparisons = async (store: ObservatoryStore, reportsDir: string, runIds: readonly string[], changed?: ReadonlySet<string>): Promise<Set<string>> => {
   const done = new Set<string>();
+  let held: { runId: string; side: Awaited<ReturnType<typeof loadRunSide>> } | null = null;
+  const sideOf = async (runId: string) => {
+    if (held?.runId !== runId) held = { runId, side: await loadRunSide(store, runId) };
+    return held.side;
+  };
   for (let i = 0; i + 1 < Math.min(runIds.length, MAX_COMPARISONS + 1); i++) {
     const [b, a] = [runIds[i]!, runIds[i + 1]!];
-    const [sideA, sideB] = [await loadRunSide(store, a), await loadRunSide(store, b)];
+    const file = join(reportsDir, COMPARISONS_DIR, `${safeName(a)}--${safeName(b)}.html`);
+    if (changed && !changed.has(a) && !changed.has(b) && existsSync(file)) {
+      done.add(`${a}\n${b}`);
+      continue;
+    }
+    const sideB = await sideOf(b);
+    const sideA = await sideOf(a);
     if (!sideA || !sideB) continue;
-    writeFileAtomic(join(reportsDir, COMPARISONS_DIR, `${safeName(a)}--${safeName(b)}.html`), renderCompareHtml(compareView(compareRuns(sideA, sideB))));
+    writeFileAtomic(file, renderCompareHtml(compareView(compareRuns(sideA, sideB))));
     done.add(`${a}\n${b}`);
   }
   return done;
@@ -99,12 +115,12 @@ const localStore = async (reportsDir: string): Promise<ObservatoryStore> => {
  */
 export const writeReportsIndex = async (
   reportsDir: string,
-  opts: Pick<ReportOptions, 'lang' | 'timeZone'> & { store?: ObservatoryStore } = {},
+  opts: Pick<ReportOptions, 'lang' | 'timeZone'> & { store?: ObservatoryStore; changed?: readonly string[] } = {},
 ): Promise<string> => {
   const store = opts.store ?? (await localStore(reportsDir));
   try {
     const data = await loadHomeData(store);
-    const comparisons = await writeComparisons(store, reportsDir, data.runs.map((h) => h.run.runId));
+    const comparisons = await writeComparisons(store, reportsDir, data.runs.map((h) => h.run.runId), opts.changed ? new Set(opts.changed) : undefined);
     const view = buildIndexView(data, staticLinks(reportsDir, comparisons), { lang: opts.lang ?? 'fr', ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) });
     const file = join(reportsDir, INDEX_FILE);
     writeFileAtomic(file, await renderReportsIndex(view));
@@ -118,7 +134,11 @@ export const writeReportsIndex = async (
  * After a run: the home page beside the runs folder is rebuilt from the observatory store, so it
  * shows every run the store holds (other folders, other machines) and not only the local folders.
  */
-export const writeReportsIndexFromStore = async (reportsDir: string, where: StoreLocation, opts: Pick<ReportOptions, 'lang'> = {}): Promise<string> => {
+export const writeReportsIndexFromStore = async (
+  reportsDir: string,
+  where: StoreLocation,
+  opts: Pick<ReportOptions, 'lang'> & { /** runs just recorded: other runs' comparison pages are kept when present */ changed?: readonly string[] } = {},
+): Promise<string> => {
   const store = await openStore(where);
   try {
     return await writeReportsIndex(reportsDir, { ...opts, store });

@@ -15,19 +15,35 @@ import type { Lang } from './format.js';
 import type { IndexView, TrendChart } from './index-view.js';
 import { createTranslator } from './messages.js';
 import type { RunView } from './view-model.js';
+import { COMPILE_OPTIONS, loadPrecompiled, type PrecompiledTemplates } from './templates-compiled.js';
 
 const here = (path: string): URL => new URL(path, import.meta.url);
 const read = (path: string): string => readFileSync(here(path), 'utf8');
 
+/**
+ * Templates to render with: precompiled (dist/, templates-compiled.ts), or null to compile them
+ * now; by default, the precompiled ones when they exist.
+ */
+export type RenderOptions = { templates?: PrecompiledTemplates | null };
+
+const templatesOf = async (opts: RenderOptions): Promise<PrecompiledTemplates | null> => (opts.templates === undefined ? loadPrecompiled() : opts.templates);
+
 /** One Handlebars environment per language, so the `t` helper never leaks between renders. */
-const createEnv = (lang: Lang) => {
+const createEnv = (lang: Lang, pre: PrecompiledTemplates | null) => {
   const hb = Handlebars.create();
   const { label } = createTranslator(lang);
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, string>));
-  for (const file of readdirSync(here('./templates/partials/'))) {
-    if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), read(`./templates/partials/${file}`));
+  if (pre) {
+    for (const [name, spec] of Object.entries(pre.partials)) hb.registerPartial(name, hb.template(spec));
+  } else {
+    for (const file of readdirSync(here('./templates/partials/'))) {
+      if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), read(`./templates/partials/${file}`));
+    }
   }
-  return (name: string) => hb.compile(read(`./templates/${name}`), { strict: true });
+  return (name: string) => {
+    const spec = pre?.templates[name];
+    return spec ? hb.template(spec) : hb.compile(read(`./templates/${name}`), COMPILE_OPTIONS);
+  };
 };
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
@@ -48,7 +64,7 @@ export const csp = (script: string | null): string =>
 
 const raw = (html: string) => new Handlebars.SafeString(html);
 
-export const renderRunReport = async (view: RunView): Promise<string> => {
+export const renderRunReport = async (view: RunView, opts: RenderOptions = {}): Promise<string> => {
   const script = read('./filter.js');
   const accuracyEnergy = await Promise.all(
     view.charts.accuracyEnergy.map(async (c) => ({
@@ -58,7 +74,7 @@ export const renderRunReport = async (view: RunView): Promise<string> => {
   );
   const l = view.charts.latency;
   const latency = { ...l, svg: l.available ? raw(await renderSvg(latencySpec(l), view.lang, `${l.id}-legende`)) : null };
-  return createEnv(view.lang)('report.hbs')({
+  return createEnv(view.lang, await templatesOf(opts))('report.hbs')({
     ...view,
     charts: { accuracyEnergy, latency },
     css: raw(read('./styles.css')),
@@ -68,7 +84,7 @@ export const renderRunReport = async (view: RunView): Promise<string> => {
 };
 
 /** The observatory home page: every chart rendered to inline SVG, no script, same CSP as the run report. */
-export const renderReportsIndex = async (view: IndexView): Promise<string> => {
+export const renderReportsIndex = async (view: IndexView, opts: RenderOptions = {}): Promise<string> => {
   const svg = async (chart: TrendChart, bars = false) =>
     ({ ...chart, svg: chart.points.some((p) => p.value !== null) ? raw(await renderSvg(trendSpec(chart, { bars }), view.lang, `${chart.id}-legende`)) : null });
   const communities = [];
@@ -76,5 +92,5 @@ export const renderReportsIndex = async (view: IndexView): Promise<string> => {
   const m = view.models;
   const models = { ...m, passRate: await svg(m.passRate), latency: await svg(m.latency), energy: await svg(m.energy), co2: await svg(m.co2) };
   const egress = { ...view.egress, chart: await svg(view.egress.chart, true) };
-  return createEnv(view.lang)('index.hbs')({ ...view, communities, models, egress, css: raw(read('./styles.css')), csp: raw(csp(null)) });
+  return createEnv(view.lang, await templatesOf(opts))('index.hbs')({ ...view, communities, models, egress, css: raw(read('./styles.css')), csp: raw(csp(null)) });
 };

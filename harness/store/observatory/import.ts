@@ -6,13 +6,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../../core/errors.js';
-import type { CaseResult, CaseStatus } from '../../core/types.js';
 import { createSummaryCollector } from '../../stats/summary.js';
 import { readResults } from '../jsonl.js';
 import { runFile } from '../run-folder.js';
 import { cellRecord, parseRunFiles } from './parse-run.js';
 import { openStore, type StoreLocation } from './open.js';
-import type { CaseRecord, CellRecord, ObservatoryStore } from './types.js';
+import type { CellRecord, ObservatoryStore } from './types.js';
+import { createCaseCollector, type CaseColumns, type EnergyTally } from './case-columns.js';
 
 /** The sovereignty ledger of a run, when it has one (same name `report/load-run.ts` reads). */
 export const EGRESS_FILE = 'egress.json';
@@ -39,21 +39,6 @@ const readJson = (file: string, required: boolean): unknown => {
   }
 };
 
-const STATUSES: readonly string[] = ['passed', 'failed', 'error'] satisfies CaseStatus[];
-const numOrNull = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-
-/** The numbers of one result line, or null when the line lacks what identifies it. */
-export const caseRecordOf = (runId: string, r: CaseResult): CaseRecord | null => {
-  if (typeof r.suite !== 'string' || typeof r.model !== 'string' || typeof r.caseId !== 'string') return null;
-  if (!Number.isInteger(r.repeat) || !STATUSES.includes(r.status)) return null;
-  return {
-    runId, suiteId: r.suite, modelId: r.model, caseId: r.caseId, repeat: r.repeat, status: r.status,
-    score: numOrNull(r.score), latencyMs: numOrNull(r.latencyMs), energyJoules: numOrNull(r.energy?.joules),
-  };
-};
-
-type EnergyTally = { joules: number; withJoules: number; methods: Set<string> };
-
 /**
  * Energy of a cell from its result lines when summary.json has none: mean joules of the results
  * that carry a reading, as the report computes it (`report/energy.ts`), so both show one figure.
@@ -66,7 +51,12 @@ const withEnergy = (cell: CellRecord, tally: EnergyTally | undefined, carbonGPer
   return { ...cell, energyWhPerCase: wh, energyMethod: method, gCo2ePerCase: g };
 };
 
-export const importRunFolder = async (store: ObservatoryStore, runDirArg: string): Promise<ImportResult> => {
+/**
+ * `collected`: the case records already gathered from results.jsonl (finalize's single pass), so
+ * the file is not read again; ignored when summary.json is missing (the cells are then rebuilt
+ * from the result lines, which needs them whole).
+ */
+export const importRunFolder = async (store: ObservatoryStore, runDirArg: string, collected?: CaseColumns): Promise<ImportResult> => {
   const runDir = resolve(runDirArg);
   const parsed = parseRunFiles({
     manifest: readJson(runFile(runDir, 'manifest'), true),
@@ -75,42 +65,29 @@ export const importRunFolder = async (store: ObservatoryStore, runDirArg: string
     runDir,
   });
   const runId = parsed.run.runId;
-  const cases = new Map<string, CaseRecord>();
-  const energy = new Map<string, EnergyTally>();
   const collector = parsed.cells === null ? createSummaryCollector(parsed.carbonGPerKwh ?? undefined) : null;
-  let skippedLines = 0;
-  for await (const r of readResults(runFile(runDir, 'results'), () => skippedLines++)) {
-    const rec = caseRecordOf(runId, r);
-    if (rec === null) {
-      skippedLines++;
-      continue;
+  let columns = collector === null ? collected : undefined;
+  if (columns === undefined) {
+    const cases = createCaseCollector();
+    for await (const r of readResults(runFile(runDir, 'results'), () => cases.skip())) {
+      if (cases.add(r)) collector?.add(r);
     }
-    // A line written again for the same case (a resumed run) replaces the earlier one.
-    cases.set(JSON.stringify([rec.suiteId, rec.modelId, rec.caseId, rec.repeat]), rec);
-    collector?.add(r);
-    const cellKey = JSON.stringify([rec.suiteId, rec.modelId]);
-    const tally = energy.get(cellKey) ?? { joules: 0, withJoules: 0, methods: new Set<string>() };
-    if (rec.energyJoules !== null) {
-      tally.joules += rec.energyJoules;
-      tally.withJoules++;
-      if (typeof r.energy?.method === 'string') tally.methods.add(r.energy.method);
-    }
-    energy.set(cellKey, tally);
+    columns = cases.done();
   }
   const cells = (parsed.cells ?? collector!.cells().map((c) => cellRecord(runId, c))).map((c) =>
-    withEnergy(c, energy.get(JSON.stringify([c.suiteId, c.modelId])), parsed.carbonGPerKwh));
-  await store.putRun({ run: parsed.run, suites: parsed.suites, models: parsed.models, cells, cases: cases.values(), egress: parsed.egress });
-  return { runId, cases: cases.size, cells: cells.length, skippedLines, fromSummary: parsed.cells !== null };
+    withEnergy(c, columns.energy.get(JSON.stringify([c.suiteId, c.modelId])), parsed.carbonGPerKwh));
+  await store.putRun({ run: parsed.run, suites: parsed.suites, models: parsed.models, cells, cases: columns.records(runId), egress: parsed.egress });
+  return { runId, cases: columns.size, cells: cells.length, skippedLines: columns.skipped, fromSummary: parsed.cells !== null };
 };
 
 /**
  * Called at the end of every `run`: indexes the run folder into the observatory at `where` (the
  * SQLite file beside the runs, or the shared PostgreSQL). Safe while other processes write it.
  */
-export const recordRun = async (where: StoreLocation | string, runDir: string): Promise<ImportResult> => {
+export const recordRun = async (where: StoreLocation | string, runDir: string, collected?: CaseColumns): Promise<ImportResult> => {
   const store = await openStore(typeof where === 'string' ? { kind: 'sqlite', path: where } : where);
   try {
-    return await importRunFolder(store, runDir);
+    return await importRunFolder(store, runDir, collected);
   } finally {
     await store.close();
   }

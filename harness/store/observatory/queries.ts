@@ -104,52 +104,79 @@ const candidatesOf = async (store: ObservatoryStore, run: RunRecord, f: Filter) 
   return { cells, cases, calibration: distinct(all.filter((c) => calibration.has(c.modelId)).map((c) => c.modelId)) };
 };
 
+type Candidates = Awaited<ReturnType<typeof candidatesOf>>;
+
+const headlineOf = (run: RunRecord, { cells, cases, calibration }: Candidates): RunHeadline => {
+  const models = distinct(cells.map((c) => c.modelId));
+  return {
+    run,
+    suites: distinct(cells.map((c) => c.suiteId)),
+    models,
+    communities: distinct(cells.map((c) => c.community)),
+    perModel: models.map((modelId) => ({
+      modelId,
+      figures: modelFigures(cells.filter((c) => c.modelId === modelId), cases.filter((c) => c.modelId === modelId)),
+    })),
+    calibration,
+  };
+};
+
+const trendPointsOf = (run: RunRecord, { cells, cases }: Candidates, egress: readonly EgressRecord[], by: 'community' | 'model'): TrendPoint[] => {
+  const points: TrendPoint[] = [];
+  if (cells.length === 0) return points;
+  const communityOfSuite = new Map(cells.map((c) => [c.suiteId, c.community]));
+  const groups = new Map<string, { community: string | null; modelId: string }>();
+  for (const c of cells) {
+    const community = by === 'community' ? c.community : null;
+    groups.set(JSON.stringify([community, c.modelId]), { community, modelId: c.modelId });
+  }
+  for (const [, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const inGroup = (suiteId: string, modelId: string) =>
+      modelId === g.modelId && (g.community === null || communityOfSuite.get(suiteId) === g.community);
+    // Egress lines count for a group only when they name its model (and its community's suite).
+    const egressOf = (e: EgressRecord) => e.modelId === g.modelId && (g.community === null || (e.suiteId !== null && communityOfSuite.get(e.suiteId) === g.community));
+    points.push({
+      community: g.community, modelId: g.modelId, runId: run.runId, createdAt: run.createdAt, complete: run.complete,
+      figures: modelFigures(cells.filter((c) => inGroup(c.suiteId, c.modelId)), cases.filter((c) => inGroup(c.suiteId, c.modelId))),
+      egress: sumEgress(egress.filter(egressOf)),
+    });
+  }
+  return points;
+};
+
 /** Runs newest first, each with per-model figures over the cells that match the filter. */
 export const runHeadlines = async (store: ObservatoryStore, filter: Filter = {}): Promise<RunHeadline[]> => {
   const out: RunHeadline[] = [];
-  for (const run of await store.listRuns(filter)) {
-    const { cells, cases, calibration } = await candidatesOf(store, run, filter);
-    const models = distinct(cells.map((c) => c.modelId));
-    out.push({
-      run,
-      suites: distinct(cells.map((c) => c.suiteId)),
-      models,
-      communities: distinct(cells.map((c) => c.community)),
-      perModel: models.map((modelId) => ({
-        modelId,
-        figures: modelFigures(cells.filter((c) => c.modelId === modelId), cases.filter((c) => c.modelId === modelId)),
-      })),
-      calibration,
-    });
-  }
+  for (const run of await store.listRuns(filter)) out.push(headlineOf(run, await candidatesOf(store, run, filter)));
   return out;
 };
 
 const trend = async (store: ObservatoryStore, by: 'community' | 'model', filter: Filter): Promise<TrendPoint[]> => {
   const points: TrendPoint[] = [];
   for (const run of (await store.listRuns(filter)).reverse()) {
-    const { cells, cases } = await candidatesOf(store, run, filter);
-    if (cells.length === 0) continue;
-    const communityOfSuite = new Map(cells.map((c) => [c.suiteId, c.community]));
-    const egress = await store.egress(run.runId);
-    const groups = new Map<string, { community: string | null; modelId: string }>();
-    for (const c of cells) {
-      const community = by === 'community' ? c.community : null;
-      groups.set(JSON.stringify([community, c.modelId]), { community, modelId: c.modelId });
-    }
-    for (const [, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const inGroup = (suiteId: string, modelId: string) =>
-        modelId === g.modelId && (g.community === null || communityOfSuite.get(suiteId) === g.community);
-      // Egress lines count for a group only when they name its model (and its community's suite).
-      const egressOf = (e: EgressRecord) => e.modelId === g.modelId && (g.community === null || (e.suiteId !== null && communityOfSuite.get(e.suiteId) === g.community));
-      points.push({
-        community: g.community, modelId: g.modelId, runId: run.runId, createdAt: run.createdAt, complete: run.complete,
-        figures: modelFigures(cells.filter((c) => inGroup(c.suiteId, c.modelId)), cases.filter((c) => inGroup(c.suiteId, c.modelId))),
-        egress: sumEgress(egress.filter(egressOf)),
-      });
-    }
+    const found = await candidatesOf(store, run, filter);
+    if (found.cells.length > 0) points.push(...trendPointsOf(run, found, await store.egress(run.runId), by));
   }
   return points;
+};
+
+/**
+ * Headlines and both trends of every run (no filter), reading each run's case lines once rather
+ * than once per view: the home page's cost, which grows with the observatory's history.
+ */
+export const runFiguresAll = async (store: ObservatoryStore): Promise<{ runs: RunHeadline[]; communityTrends: TrendPoint[]; modelTrends: TrendPoint[] }> => {
+  const runs: RunHeadline[] = [];
+  const communityTrends: TrendPoint[] = [];
+  const modelTrends: TrendPoint[] = [];
+  for (const run of (await store.listRuns()).reverse()) {
+    const found = await candidatesOf(store, run, {});
+    runs.push(headlineOf(run, found));
+    if (found.cells.length === 0) continue;
+    const egress = await store.egress(run.runId);
+    communityTrends.push(...trendPointsOf(run, found, egress, 'community'));
+    modelTrends.push(...trendPointsOf(run, found, egress, 'model'));
+  }
+  return { runs: runs.reverse(), communityTrends, modelTrends };
 };
 
 /** One point per run × community × model, oldest run first. */
