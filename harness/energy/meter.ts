@@ -7,7 +7,7 @@
 import { cpus as osCpus, type CpuInfo } from 'node:os';
 import { resolveTdp } from './cpu-power.js';
 import { integrateSegments, loadModelStrategy, raplStrategy, timeShareStrategy, type CpuStrategy, type Snapshot } from './cpu-sources.js';
-import { nodeFs, type FsAccess } from './fs-access.js';
+import { createCounterFs, nodeFs, type FsAccess } from './fs-access.js';
 import { METHOD_INFO, gpuBand } from './methods.js';
 import { DEFAULT_CLK_TCK, readMachineTicks, readTreeUsage, ticksFromOsCpus, type CpuTicks } from './proc.js';
 import { discoverRapl, readRaplUj, type RaplDomain } from './rapl.js';
@@ -70,7 +70,8 @@ const clampInterval = (ms: number | undefined): number => Math.min(5000, Math.ma
 type TreeUsage = { cpuS: number; rssBytes: number | null };
 type TreeReader = { read(): TreeUsage | null; detail: string };
 
-const treeReader = (o: MeterOptions, fs: FsAccess, clkTck: number): TreeReader | null => {
+/** `probeFs` answers the checks made once at creation; `readFs` the reads at every window edge and tick. */
+const treeReader = (o: MeterOptions, probeFs: FsAccess, readFs: FsAccess, clkTck: number): TreeReader | null => {
   const ownCpu = o.ownCpuS ?? ((): number => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
@@ -82,29 +83,34 @@ const treeReader = (o: MeterOptions, fs: FsAccess, clkTck: number): TreeReader |
   }
   const root = o.targetPid ?? (o.inProcess ? (o.ownPid ?? process.pid) : undefined);
   if (root === undefined) return null;
-  const read = (): TreeUsage | null => readTreeUsage(root, { procRoot: o.procRoot, fs, clkTck });
-  if (read() !== null) return { read, detail: `l’arbre du processus ${root}` };
+  const read = (): TreeUsage | null => readTreeUsage(root, { procRoot: o.procRoot, fs: readFs, clkTck });
+  if (readTreeUsage(root, { procRoot: o.procRoot, fs: probeFs, clkTck }) !== null) return { read, detail: `l’arbre du processus ${root}` };
   if (o.inProcess && o.targetPid === undefined) {
     return { read: own, detail: 'ce processus seul (pas de /proc : enfants non comptés)' };
   }
   return null;
 };
 
-const machineTicksReader = (o: MeterOptions, fs: FsAccess): (() => CpuTicks | null) | null => {
-  if (readMachineTicks(o.procRoot, fs) !== null) return () => readMachineTicks(o.procRoot, fs);
+const machineTicksReader = (o: MeterOptions, probeFs: FsAccess, readFs: FsAccess): (() => CpuTicks | null) | null => {
+  if (readMachineTicks(o.procRoot, probeFs) !== null) return () => readMachineTicks(o.procRoot, readFs);
   const list = o.osCpus ?? osCpus;
   return ticksFromOsCpus(list()) !== null ? () => ticksFromOsCpus(list()) : null;
 };
 
 export const createEnergyMeter = (o: MeterOptions): EnergyMeter => {
   const fs = o.fs ?? nodeFs;
+  // Counters read at every edge stay open between reads (fs-access.ts): opened by the first window
+  // or tick, released by stop(). Checks made once at creation read the plain way, so a meter that
+  // never measures holds no file open.
+  const counters = o.fs ? null : createCounterFs();
+  const readFs = o.fs ?? counters!;
   const clock = o.clock ?? (() => performance.now());
   const intervalMs = clampInterval(o.intervalMs);
   const clkTck = o.clkTck ?? DEFAULT_CLK_TCK;
   const inv = o.inventory;
   const tdp = resolveTdp({ configTdpW: o.cpuTdpW, cpuModel: inv.cpuModel, logicalCpus: inv.logicalCpus, sockets: inv.sockets });
-  const tree = treeReader(o, fs, clkTck);
-  const readTicks = machineTicksReader(o, fs);
+  const tree = treeReader(o, fs, readFs, clkTck);
+  const readTicks = machineTicksReader(o, fs, readFs);
   const rapl = o.useRapl === false ? null : discoverRapl({ sysfsRoot: o.sysfsRoot, fs, includeDram: o.includeDram, preferPsys: o.preferPsys });
   const domains: RaplDomain[] = rapl?.ok ? rapl.domains : [];
 
@@ -152,7 +158,7 @@ export const createEnergyMeter = (o: MeterOptions): EnergyMeter => {
       tMs: clock(),
       ticks: readTicks ? readTicks() : null,
       treeCpuS: cpu?.needsTree ? (usage?.cpuS ?? null) : null,
-      raplUj: cpu?.needsRapl ? readRaplUj(domains, fs) : null,
+      raplUj: cpu?.needsRapl ? readRaplUj(domains, readFs) : null,
       ...(ramFromRss ? { treeRssBytes: usage?.rssBytes ?? null } : {}),
     };
   };
@@ -193,6 +199,16 @@ export const createEnergyMeter = (o: MeterOptions): EnergyMeter => {
       open.delete(id);
       return windowEnergy(core, id, start, snapshot());
     },
+    endAndBegin(endId, beginId): WindowEnergy {
+      const start = open.get(endId);
+      if (!start) throw new Error(`fenêtre d’énergie inconnue : ${endId}`);
+      if (beginId !== endId && open.has(beginId)) throw new Error(`fenêtre d’énergie déjà ouverte : ${beginId}`);
+      // One reading is both edges: the windows meet exactly, and the counters are read once, not twice.
+      const edge = snapshot();
+      open.delete(endId);
+      open.set(beginId, edge);
+      return windowEnergy(core, endId, start, edge);
+    },
     start() {
       if (timer) return;
       gpu?.start();
@@ -203,6 +219,7 @@ export const createEnergyMeter = (o: MeterOptions): EnergyMeter => {
       if (timer) clearInterval(timer);
       timer = null;
       gpu?.stop();
+      counters?.close();
     },
     sample() {
       const s = snapshot();

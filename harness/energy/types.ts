@@ -79,6 +79,12 @@ export interface EnergyMeter {
   begin(windowId: string): void;
   /** Reads the counters now, closes the window and returns its energy. Throws for an unknown id. */
   end(windowId: string): WindowEnergy;
+  /**
+   * Closes `endId` and opens `beginId` on one reading of the counters: the first window ends at the
+   * very instant the second begins, and the counters are read once instead of twice. Throws as
+   * `end` and `begin` would.
+   */
+  endAndBegin(endId: string, beginId: string): WindowEnergy;
   /** Starts the background sampler (timer is unref'ed, so it never keeps the process alive). */
   start(): void;
   stop(): void;

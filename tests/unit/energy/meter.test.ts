@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -178,6 +178,73 @@ describe('meter, machine mode with the cubic model (§5.8 worked check)', () => 
     meter.begin('a');
     expect(() => meter.begin('a')).toThrow(/déjà ouverte/);
     expect(() => meter.end('b')).toThrow(/inconnue/);
+  });
+});
+
+describe('meter: one reading for two edges (endAndBegin)', () => {
+  it('ends one window and opens the next on the same reading, with the figures of a plain end then begin', () => {
+    const m = machine();
+    let reads = 0;
+    const fs = { ...m.fs, readText: (path: string) => (reads++, m.fs.readText(path)) };
+    const meter = createEnergyMeter({ inventory: VM, fs, clock: m.clock });
+    // The reference: a twin meter on the same machine, closing and opening with two readings.
+    const ref = createEnergyMeter({ inventory: VM, fs: m.fs, clock: m.clock });
+    const both = { sample: () => (meter.sample(), ref.sample()) };
+    both.sample();
+    meter.begin('first');
+    ref.begin('first');
+    m.run(1500, 0.3);
+    both.sample();
+    m.run(700, 0.8);
+    reads = 0;
+    const first = meter.endAndBegin('first', 'second');
+    expect(reads).toBe(1);
+    const refFirst = ref.end('first');
+    ref.begin('second');
+    m.run(1200, 0.5);
+    both.sample();
+    m.run(400, 0.1);
+    const second = meter.end('second');
+    expect(first.endMs).toBe(second.startMs);
+    expect(first).toEqual(refFirst);
+    expect(second).toEqual(ref.end('second'));
+    expect(first.totalJoules).toBeGreaterThan(0);
+    expect(second.samples).toBe(1);
+  });
+
+  it('refuses an unknown window or one already open, before reading anything', () => {
+    const m = machine();
+    let reads = 0;
+    const fs = { ...m.fs, readText: (path: string) => (reads++, m.fs.readText(path)) };
+    const meter = createEnergyMeter({ inventory: VM, fs, clock: m.clock });
+    meter.begin('a');
+    meter.begin('b');
+    reads = 0;
+    expect(() => meter.endAndBegin('x', 'c')).toThrow(/inconnue/);
+    expect(() => meter.endAndBegin('a', 'b')).toThrow(/déjà ouverte/);
+    expect(reads).toBe(0);
+    expect(() => meter.end('a')).not.toThrow();
+  });
+
+  it('keeps /proc/stat open between edges on the real machine, and releases it on stop', () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const inventory: MeterInventory = { cpuModel: null, logicalCpus: availableParallelism(), sockets: 1, totalMemBytes: totalmem(), arch: process.arch };
+    const before = fds();
+    const meter = createEnergyMeter({ inventory, useRapl: false });
+    expect(fds()).toBe(before); // the checks made at creation hold nothing open
+    meter.begin('a');
+    expect(fds()).toBe(before + 1);
+    const w = meter.endAndBegin('a', 'b');
+    meter.end('b');
+    expect(fds()).toBe(before + 1);
+    expect(w.components[0]).toMatchObject({ method: 'cpu-load-tdp', scope: 'machine' });
+    expect(w.components[0]!.joules).not.toBeNull();
+    meter.stop();
+    expect(fds()).toBe(before);
+    meter.begin('c'); // reopened on demand
+    expect(meter.end('c').components[0]!.joules).not.toBeNull();
+    meter.stop();
+    expect(fds()).toBe(before);
   });
 });
 
