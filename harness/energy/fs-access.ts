@@ -28,8 +28,9 @@ const DEFAULT_MAX_KEPT = 256;
  * energy_uj): a procfs or sysfs file is opened once and then re-read from offset 0 into one reused
  * buffer, instead of open + fstat + read + close each time (36 → 16 µs a read on this VM). Exact,
  * not cached: these files are seq_file or sysfs attributes, whose text the kernel generates again
- * on every read at offset 0 (fs/seq_file.c `seq_read_iter` restarts at index 0 when `ki_pos` is 0),
- * so each read returns what a fresh open would. A read that fails on a kept file (the process
+ * on every read at offset 0 (fs/seq_file.c `seq_read_iter` restarts at index 0 when `ki_pos` is 0;
+ * Documentation/filesystems/sysfs.rst: "a pread(2) with an offset of '0' [calls] the show() method
+ * again"), so each read returns what a fresh open would. A read that fails on a kept file (the process
  * exited, ESRCH; its pid reused) closes it and is retried once the plain way, so errors and a
  * reused pid read exactly as before. Files on any other file system (test fixtures) are read the
  * plain way every time. Listing a folder closes the kept files of entries that left it (exited

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCounterFs, errnoCode } from '../../../harness/energy/fs-access.js';
-import { parsePidStat, parseProcStat } from '../../../harness/energy/proc.js';
+import { parsePidStat, parseProcStat, readTreeUsage } from '../../../harness/energy/proc.js';
 
 const fds = (): number => readdirSync('/proc/self/fd').length;
 /** Burns CPU in this process for about `ms` of wall time. */
@@ -83,6 +83,24 @@ describe('counter files kept open (createCounterFs)', () => {
     expect(fs.listDir('/proc')).toContain(String(process.pid));
     expect(fs.keptCount()).toBe(2); // /proc/stat and this process stay open
     fs.close();
+  });
+
+  it('scans a process tree through kept files with the figures of plain reads', () => {
+    const fs = createCounterFs();
+    const plainBefore = readTreeUsage(process.pid)!;
+    burn(30);
+    const first = readTreeUsage(process.pid, { fs })!;
+    expect(fs.keptCount()).toBeGreaterThan(1);
+    burn(120);
+    const kept = readTreeUsage(process.pid, { fs })!;
+    burn(30);
+    const plainAfter = readTreeUsage(process.pid)!;
+    expect(first.cpuS).toBeGreaterThanOrEqual(plainBefore.cpuS);
+    expect(kept.cpuS).toBeGreaterThan(first.cpuS);
+    expect(kept.cpuS).toBeLessThanOrEqual(plainAfter.cpuS);
+    expect(kept.rssBytes).toBeGreaterThan(0);
+    fs.close();
+    expect(fs.keptCount()).toBe(0);
   });
 
   it('reads ordinary files the plain way every time, so a replaced file is seen', () => {
