@@ -9,6 +9,11 @@ import { closeSync, openSync, readFileSync, readSync, readdirSync, statfsSync } 
 export type FsAccess = {
   readText(path: string): string;
   listDir(path: string): string[];
+  /**
+   * The first line of the file (without its newline), when the file system can give it cheaper
+   * than the whole text; callers fall back on `readText` without it.
+   */
+  readFirstLine?(path: string): string;
 };
 
 export const nodeFs: FsAccess = {
@@ -83,16 +88,41 @@ export const createCounterFs = (opts: { maxKept?: number } = {}): FsAccess & { c
     }
   };
 
+  const readText = (path: string): string => {
+    const fd = kept.get(path);
+    if (fd === undefined) return fresh(path);
+    try {
+      return readAll(fd);
+    } catch {
+      forget(path, fd);
+      return fresh(path);
+    }
+  };
+  const firstLineOf = (text: string): string => {
+    const end = text.indexOf('\n');
+    return end < 0 ? text : text.slice(0, end);
+  };
+
   return {
-    readText(path) {
+    readText,
+    /**
+     * One read(2) at offset 0 when the line fits the buffer: the kernel generates the whole text
+     * afresh for it, so its first line is exact, without the second read that finds end of file
+     * (/proc/stat: 10 → 6 µs). Without a newline in what came back, the whole text is read.
+     */
+    readFirstLine(path) {
       const fd = kept.get(path);
-      if (fd === undefined) return fresh(path);
-      try {
-        return readAll(fd);
-      } catch {
-        forget(path, fd);
-        return fresh(path);
+      if (fd !== undefined) {
+        let n = -1;
+        try {
+          n = readSync(fd, buf, 0, buf.length, 0);
+        } catch {
+          forget(path, fd);
+        }
+        const end = n <= 0 ? -1 : buf.subarray(0, n).indexOf(10);
+        if (end >= 0) return buf.toString('utf8', 0, end);
       }
+      return firstLineOf(readText(path));
     },
     listDir(path) {
       const names = readdirSync(path);
