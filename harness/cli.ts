@@ -25,8 +25,22 @@ export type Handlers = {
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 
+type YargsInternals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+
+/**
+ * yargs renders the whole help text (≈ 0.15 s of string-width at start-up) right after starting a
+ * command, kept in case a later failure shows it. Failures go through our own `.fail` (main.ts),
+ * which never prints that help, so the rendering is skipped; `--help` renders as before. Guarded:
+ * a yargs without this internal method is left as it is.
+ */
+const withoutHelpCache = (cli: Argv): Argv => {
+  const usage = (cli as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+  return cli;
+};
+
 export const buildCli = (handlers: Handlers, argv: string[], version: string): Argv =>
-  yargs(argv)
+  withoutHelpCache(yargs(argv)
     .scriptName('bac-a-sable')
     .locale('fr')
     .usage('$0 <commande> [options]\n\nBanc d’essai d’IA générative : exactitude, latence, énergie, souveraineté.')
@@ -273,7 +287,7 @@ export const buildCli = (handlers: Handlers, argv: string[], version: string): A
     .help()
     .alias('h', 'help')
     .wrap(100)
-    .exitProcess(false);
+    .exitProcess(false));
 
 /** The options a command accepts, read from its own `--help`: the yargs definition itself. */
 export const optionsOf = async (command: readonly string[]): Promise<string[]> => {

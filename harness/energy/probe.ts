@@ -1,20 +1,24 @@
 /**
  * What energy sources this machine offers, said in plain French for the start of a run and the
- * report. Uses systeminformation once, for the inventory only (§5.1): sampling never goes through
- * it, since its load functions block the event loop and share module-global state.
+ * report. The machine inventory is read once, before the first request: on Linux from /proc, /sys
+ * and node:os (machine.ts, no child process); elsewhere through systeminformation. Sampling never
+ * goes through systeminformation, since its load functions block the event loop and share
+ * module-global state. nvidia-smi is started only when it is installed.
  */
 import { execFile } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
+import { accessSync, constants } from 'node:fs';
+import { availableParallelism, cpus, release, totalmem } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { resolveTdp } from './cpu-power.js';
 import { nodeFs, type FsAccess } from './fs-access.js';
+import { readMachineFacts, type MachineFacts } from './machine.js';
 import type { MeterInventory } from './meter.js';
 import { readMachineTicks, readTreeCpuS } from './proc.js';
 import { discoverRapl } from './rapl.js';
 import { ramArchOf, ramPowerW } from './ram-power.js';
 import type { Component, EnergyMethod } from './types.js';
 
-/** The part of systeminformation the probe reads. */
+/** The part of systeminformation the probe reads (outside Linux). */
 export type SiLike = {
   cpu(): Promise<{ manufacturer: string; brand: string; cores: number; physicalCores: number; processors: number }>;
   mem(): Promise<{ total: number }>;
@@ -30,7 +34,10 @@ export type ProbeOptions = {
   procRoot?: string;
   /** Path or name of nvidia-smi. */
   nvidiaSmi?: string;
+  /** systeminformation (or a stand-in): used outside Linux, or when given. */
   si?: SiLike;
+  /** The machine facts as they are, instead of reading them (tests). */
+  machine?: MachineFacts;
   fs?: FsAccess;
   cpuTdpW?: number;
   ramPowerW?: number;
@@ -40,9 +47,27 @@ export type ProbeOptions = {
 
 const fr = (n: number): string => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
 
-/** GPU names from one `nvidia-smi --query-gpu=name` call, or the reason there are none. */
+/** Whether `command` is an executable file, as a path or in one of the PATH folders. */
+const installed = (command: string): boolean =>
+  (command.includes('/') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command))).some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+/**
+ * GPU names from one `nvidia-smi --query-gpu=name` call, or the reason there are none. Not
+ * installed: no process is started (the same reason execFile's ENOENT gave).
+ */
 const listNvidiaGpus = (command: string): Promise<{ names: string[] } | { reason: string }> =>
   new Promise((resolve) => {
+    if (!installed(command)) {
+      resolve({ reason: 'nvidia-smi introuvable' });
+      return;
+    }
     execFile(command, ['--query-gpu=name', '--format=csv,noheader'], { timeout: 5000 }, (err, stdout) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code;
@@ -61,21 +86,41 @@ const gpuSummary = (names: readonly string[]): string => {
   return [...counts].map(([n, c]) => `${c} x ${n}`).join(', ');
 };
 
-export const probeEnergySources = async (opts: ProbeOptions = {}): Promise<{ inventory: Inventory; sources: SourceProbe[] }> => {
-  const fs = opts.fs ?? nodeFs;
-  const si = opts.si ?? ((await import('systeminformation')) as SiLike);
-  const [cpu, mem, system, gpus] = await Promise.all([si.cpu(), si.mem(), si.system(), listNvidiaGpus(opts.nvidiaSmi ?? 'nvidia-smi')]);
-  const host = opts.host ?? { cpuModel: cpus()[0]?.model ?? null, logicalCpus: availableParallelism(), arch: process.arch };
-  const siBrand = [cpu.manufacturer, cpu.brand].filter(Boolean).join(' ').trim();
-  const inventory: Inventory = {
-    cpuModel: host.cpuModel?.trim() || siBrand || null,
-    logicalCpus: host.logicalCpus,
+/** The machine facts through systeminformation (lscpu, dmidecode… in child processes). */
+const factsFromSi = async (si: SiLike): Promise<MachineFacts> => {
+  const [cpu, mem, system] = await Promise.all([si.cpu(), si.mem(), si.system()]);
+  return {
+    cpuModel: [cpu.manufacturer, cpu.brand].filter(Boolean).join(' ').trim() || null,
     sockets: Math.max(1, cpu.processors || 1),
     physicalCores: cpu.physicalCores,
     totalMemBytes: mem.total,
-    arch: host.arch,
     virtual: system.virtual,
     virtualHost: system.virtualHost || null,
+  };
+};
+
+const machineFacts = async (opts: ProbeOptions, logicalCpus: number): Promise<MachineFacts> => {
+  if (opts.machine) return opts.machine;
+  if (opts.si) return factsFromSi(opts.si);
+  if (process.platform === 'linux') {
+    return readMachineFacts({ ...(opts.procRoot ? { procRoot: opts.procRoot } : {}), ...(opts.fs ? { fs: opts.fs } : {}), os: { logicalCpus, totalMemBytes: totalmem(), release: release() } });
+  }
+  return factsFromSi((await import('systeminformation')) as SiLike);
+};
+
+export const probeEnergySources = async (opts: ProbeOptions = {}): Promise<{ inventory: Inventory; sources: SourceProbe[] }> => {
+  const fs = opts.fs ?? nodeFs;
+  const host = opts.host ?? { cpuModel: cpus()[0]?.model ?? null, logicalCpus: availableParallelism(), arch: process.arch };
+  const [machine, gpus] = await Promise.all([machineFacts(opts, host.logicalCpus), listNvidiaGpus(opts.nvidiaSmi ?? 'nvidia-smi')]);
+  const inventory: Inventory = {
+    cpuModel: host.cpuModel?.trim() || machine.cpuModel,
+    logicalCpus: host.logicalCpus,
+    sockets: machine.sockets,
+    physicalCores: machine.physicalCores,
+    totalMemBytes: machine.totalMemBytes,
+    arch: host.arch,
+    virtual: machine.virtual,
+    virtualHost: machine.virtualHost,
     gpus: 'names' in gpus ? gpus.names : [],
   };
 

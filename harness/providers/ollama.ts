@@ -3,8 +3,7 @@
  * client. It streams `/api/chat` to time the first token and reports Ollama's own timings (model
  * load, prompt evaluation, generation) so latency and energy can be split by phase.
  */
-import { Ollama } from 'ollama';
-import type { ChatRequest, ChatResponse, ModelResponse } from 'ollama';
+import type { ChatRequest, ChatResponse, ModelResponse, Ollama } from 'ollama';
 import { z } from 'zod';
 import { HarnessError } from '../core/errors.js';
 import { estimateTokens } from './estimate-tokens.js';
@@ -76,6 +75,10 @@ const backendTimings = (last: ChatResponse): Record<string, number> => {
   return Object.fromEntries(entries.filter((e): e is [string, number] => typeof e[1] === 'number'));
 };
 
+/** The client package, imported on the first Ollama call: a campaign without Ollama never loads it. */
+let ollamaModule: Promise<typeof import('ollama')> | undefined;
+const loadOllama = (): Promise<typeof import('ollama')> => (ollamaModule ??= import('ollama'));
+
 const dropUndefined = (o: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -84,8 +87,8 @@ export const ollamaProvider: ProviderDefinition<typeof OllamaConfigSchema> = {
   config: OllamaConfigSchema,
   create(model, deps) {
     const ctx: HttpErrorContext = { modelId: model.id, model: model.model };
-    const clientFor = (signal: AbortSignal): Ollama =>
-      new Ollama({
+    const clientFor = async (signal: AbortSignal): Promise<Ollama> =>
+      new (await loadOllama()).Ollama({
         host: model.baseUrl,
         fetch: bindFetch(deps.fetch, signal),
         ...(model.headers ? { headers: model.headers } : {}),
@@ -103,7 +106,7 @@ export const ollamaProvider: ProviderDefinition<typeof OllamaConfigSchema> = {
     let digest: Promise<string | undefined> | undefined;
     const lookupDigest = (): Promise<string | undefined> => {
       digest ??= clientFor(AbortSignal.timeout(DIGEST_LOOKUP_TIMEOUT_MS))
-        .list()
+        .then((client) => client.list())
         .then((list) => findModel(list.models, model.model)?.digest.replace(/^sha256:/, ''))
         .catch(() => undefined);
       return digest;
@@ -133,7 +136,7 @@ export const ollamaProvider: ProviderDefinition<typeof OllamaConfigSchema> = {
         let text = '';
         let last: ChatResponse | undefined;
         try {
-          const stream = await clientFor(req.signal).chat(chatRequest(req));
+          const stream = await (await clientFor(req.signal)).chat(chatRequest(req));
           for await (const chunk of stream) {
             const piece = chunk.message?.content ?? '';
             if (piece.length > 0 && ttftMs === undefined) ttftMs = deps.now() - startedMs;
@@ -164,8 +167,8 @@ export const ollamaProvider: ProviderDefinition<typeof OllamaConfigSchema> = {
       },
 
       async describe(signal: AbortSignal): Promise<Record<string, unknown>> {
-        const client = clientFor(signal);
         try {
+          const client = await clientFor(signal);
           const [show, list] = await Promise.all([client.show({ model: model.model }), client.list()]);
           const entry = findModel(list.models, model.model);
           const fullDigest = entry?.digest.replace(/^sha256:/, '');

@@ -2,7 +2,8 @@
  * Lexical retrieval over corpus passages: BM25 (minisearch) on French-aware tokens. No model, no
  * network, the same answer every time, so a RAG run's retrieval can be checked on its own.
  */
-import MiniSearch from 'minisearch';
+import { createRequire } from 'node:module';
+import type MiniSearch from 'minisearch';
 import type { Passage } from './corpus.js';
 import { processTerm, splitWords } from './tokenize.js';
 
@@ -21,9 +22,13 @@ export interface Retriever {
 
 type Doc = { idx: number; title: string; text: string };
 
+// Required when a retriever is built (a `rag` model runs), not when the provider table loads.
+const require = createRequire(import.meta.url);
+
 /** Builds the index once; `search` is synchronous and cheap. */
 export const createRetriever = (passages: readonly Passage[]): Retriever => {
-  const index = new MiniSearch<Doc>({
+  const MiniSearchClass = require('minisearch') as typeof MiniSearch;
+  const index = new MiniSearchClass<Doc>({
     idField: 'idx',
     fields: ['title', 'text'],
     tokenize: splitWords,

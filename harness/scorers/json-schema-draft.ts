@@ -4,9 +4,13 @@
  * see ajv.js.org « JSON Schema drafts »). A schema without `$schema` is read as draft-07, ajv's
  * default; one declaring a draft ajv 8 does not support is refused with the list of those it does.
  */
-import { Ajv, type Options } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv, Options } from 'ajv';
+
+// ajv (≈ 0.2 s of module loading) is required on the first schema, not at start-up: most suites
+// have none. It is CommonJS, so the load stays synchronous like the schema check that needs it.
+const require = createRequire(import.meta.url);
+type AjvClass = new (options: Options) => Ajv;
 
 export type Draft = 'draft-07' | '2019-09' | '2020-12';
 
@@ -35,7 +39,7 @@ export const draftOf = (schema: Record<string, unknown> | boolean): { ok: true; 
 
 /** An ajv instance for that draft. */
 export const ajvFor = (draft: Draft, options: Options): Ajv => {
-  if (draft === '2020-12') return new Ajv2020(options);
-  if (draft === '2019-09') return new Ajv2019(options);
-  return new Ajv(options);
+  if (draft === '2020-12') return new (require('ajv/dist/2020.js') as { Ajv2020: AjvClass }).Ajv2020(options);
+  if (draft === '2019-09') return new (require('ajv/dist/2019.js') as { Ajv2019: AjvClass }).Ajv2019(options);
+  return new (require('ajv') as { Ajv: AjvClass }).Ajv(options);
 };

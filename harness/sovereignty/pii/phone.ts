@@ -40,9 +40,16 @@ const PIECE = /[^,;\n]+/g;
  */
 const SLASH_IN_NUMBER = /(?<=\d)\/(?=\d)/g;
 
+/**
+ * A kept number starts with `+` or `0` (DIALLABLE), so a piece holding neither has none: the
+ * library (≈ 90 µs a sentence, most of a case's PII scan) is not asked. Exact, not a heuristic.
+ */
+const MAY_DIAL = /[+0]/;
+
 export const detectPhones: Detector = (text) => {
   const spans: PiiSpan[] = [];
   for (const piece of text.matchAll(PIECE)) {
+    if (!MAY_DIAL.test(piece[0])) continue;
     for (const m of findPhoneNumbersInText(piece[0].replace(SLASH_IN_NUMBER, ' '), { defaultCountry: 'FR' })) {
       const start = piece.index + m.startsAt;
       const end = piece.index + m.endsAt;

@@ -5,7 +5,9 @@
  */
 import { createRequire } from 'node:module';
 
-export type SqlParams = Record<string, string | number | bigint | null>;
+export type SqlValue = string | number | bigint | null;
+/** Named (`@name`) or positional (`?`, in order) parameters. */
+export type SqlParams = Record<string, SqlValue> | readonly SqlValue[];
 
 export interface SqliteStatement {
   run(params?: SqlParams): { changes: number };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { probeEnergySources, type SiLike } from '../../../harness/energy/probe.js';
 import { FIXTURES, materializePowercap } from './helpers.js';
 
-/** systeminformation as it answered on the 2-vCPU KVM development VM (§4), counting calls. */
+/** systeminformation (the inventory outside Linux) as it answered on the 2-vCPU KVM development VM (§4), counting calls. */
 const fakeSi = () => {
   const calls: string[] = [];
   const si: SiLike = {
@@ -67,10 +67,17 @@ describe('probeEnergySources', () => {
     expect(by['cpu-time-share']).toMatchObject({ available: false, reason: expect.stringContaining('/nonexistent/proc/self/stat illisible') });
   });
 
-  it('uses the real systeminformation by default', async () => {
+  it('reads this machine by default (from /proc and /sys on Linux)', async () => {
     const { inventory } = await probeEnergySources({ nvidiaSmi: '/nonexistent/nvidia-smi' });
     expect(inventory.logicalCpus).toBeGreaterThanOrEqual(1);
     expect(inventory.totalMemBytes).toBeGreaterThan(0);
     expect(inventory.sockets).toBeGreaterThanOrEqual(1);
+    expect(inventory.physicalCores).toBeGreaterThanOrEqual(1);
+  });
+
+  it('takes given machine facts as they are', async () => {
+    const machine = { cpuModel: 'ARM Neoverse-N1', sockets: 2, physicalCores: 64, totalMemBytes: 2 ** 37, virtual: true, virtualHost: 'KVM' };
+    const { inventory } = await probeEnergySources({ machine, host: { cpuModel: null, logicalCpus: 64, arch: 'arm64' }, nvidiaSmi: '/nonexistent/nvidia-smi' });
+    expect(inventory).toEqual({ ...machine, logicalCpus: 64, arch: 'arm64', gpus: [] });
   });
 });
