@@ -67,8 +67,12 @@ export const personalDataInCase = (testCase: TestCase, locate: (path: readonly P
   testCase.assert.forEach((a, i) => {
     if (a.at?.file === testCase.source.file || a.at === undefined) textsOf(a.value, ['assert', i, 'value'], texts);
   });
+  // The same text often sits at two paths of a case (a reference repeated as the expected value,
+  // as a variable): detected once, reported at each path.
+  const seen = new Map<string, PiiKind[]>();
   return texts.flatMap(([text, path]) => {
-    const kinds = kindsIn(text, isPublic);
+    let kinds = seen.get(text);
+    if (kinds === undefined) seen.set(text, (kinds = kindsIn(text, isPublic)));
     return kinds.length === 0 ? [] : [finding(locate(path), path.join('.'), kinds, classification)];
   });
 };
