@@ -9,6 +9,11 @@ import { closeSync, openSync, readFileSync, readSync, readdirSync, statfsSync } 
 export type FsAccess = {
   readText(path: string): string;
   listDir(path: string): string[];
+  /**
+   * The first line of the file (without its newline), when the file system can give it cheaper
+   * than the whole text; callers fall back on `readText` without it.
+   */
+  readFirstLine?(path: string): string;
 };
 
 export const nodeFs: FsAccess = {
@@ -28,8 +33,9 @@ const DEFAULT_MAX_KEPT = 256;
  * energy_uj): a procfs or sysfs file is opened once and then re-read from offset 0 into one reused
  * buffer, instead of open + fstat + read + close each time (36 → 16 µs a read on this VM). Exact,
  * not cached: these files are seq_file or sysfs attributes, whose text the kernel generates again
- * on every read at offset 0 (fs/seq_file.c `seq_read_iter` restarts at index 0 when `ki_pos` is 0),
- * so each read returns what a fresh open would. A read that fails on a kept file (the process
+ * on every read at offset 0 (fs/seq_file.c `seq_read_iter` restarts at index 0 when `ki_pos` is 0;
+ * Documentation/filesystems/sysfs.rst: "a pread(2) with an offset of '0' [calls] the show() method
+ * again"), so each read returns what a fresh open would. A read that fails on a kept file (the process
  * exited, ESRCH; its pid reused) closes it and is retried once the plain way, so errors and a
  * reused pid read exactly as before. Files on any other file system (test fixtures) are read the
  * plain way every time. Listing a folder closes the kept files of entries that left it (exited
@@ -82,16 +88,41 @@ export const createCounterFs = (opts: { maxKept?: number } = {}): FsAccess & { c
     }
   };
 
+  const readText = (path: string): string => {
+    const fd = kept.get(path);
+    if (fd === undefined) return fresh(path);
+    try {
+      return readAll(fd);
+    } catch {
+      forget(path, fd);
+      return fresh(path);
+    }
+  };
+  const firstLineOf = (text: string): string => {
+    const end = text.indexOf('\n');
+    return end < 0 ? text : text.slice(0, end);
+  };
+
   return {
-    readText(path) {
+    readText,
+    /**
+     * One read(2) at offset 0 when the line fits the buffer: the kernel generates the whole text
+     * afresh for it, so its first line is exact, without the second read that finds end of file
+     * (/proc/stat: 10 → 6 µs). Without a newline in what came back, the whole text is read.
+     */
+    readFirstLine(path) {
       const fd = kept.get(path);
-      if (fd === undefined) return fresh(path);
-      try {
-        return readAll(fd);
-      } catch {
-        forget(path, fd);
-        return fresh(path);
+      if (fd !== undefined) {
+        let n = -1;
+        try {
+          n = readSync(fd, buf, 0, buf.length, 0);
+        } catch {
+          forget(path, fd);
+        }
+        const end = n <= 0 ? -1 : buf.subarray(0, n).indexOf(10);
+        if (end >= 0) return buf.toString('utf8', 0, end);
       }
+      return firstLineOf(readText(path));
     },
     listDir(path) {
       const names = readdirSync(path);

@@ -9,7 +9,7 @@ import { resolveTdp } from './cpu-power.js';
 import { integrateSegments, loadModelStrategy, raplStrategy, timeShareStrategy, type CpuStrategy, type Snapshot } from './cpu-sources.js';
 import { createCounterFs, nodeFs, type FsAccess } from './fs-access.js';
 import { METHOD_INFO, gpuBand } from './methods.js';
-import { DEFAULT_CLK_TCK, readMachineTicks, readTreeUsage, ticksFromOsCpus, type CpuTicks } from './proc.js';
+import { DEFAULT_CLK_TCK, machineTicksReader, readMachineTicks, readTreeUsage, ticksFromOsCpus, type CpuTicks } from './proc.js';
 import { discoverRapl, readRaplUj, type RaplDomain } from './rapl.js';
 import { guessDimmCount, ramArchOf, ramPowerFromDimms, ramPowerW } from './ram-power.js';
 import { windowEnergy, type MeterCore } from './window.js';
@@ -91,8 +91,8 @@ const treeReader = (o: MeterOptions, probeFs: FsAccess, readFs: FsAccess, clkTck
   return null;
 };
 
-const machineTicksReader = (o: MeterOptions, probeFs: FsAccess, readFs: FsAccess): (() => CpuTicks | null) | null => {
-  if (readMachineTicks(o.procRoot, probeFs) !== null) return () => readMachineTicks(o.procRoot, readFs);
+const machineTicks = (o: MeterOptions, probeFs: FsAccess, readFs: FsAccess): (() => CpuTicks | null) | null => {
+  if (readMachineTicks(o.procRoot, probeFs) !== null) return machineTicksReader(o.procRoot, readFs);
   const list = o.osCpus ?? osCpus;
   return ticksFromOsCpus(list()) !== null ? () => ticksFromOsCpus(list()) : null;
 };
@@ -110,7 +110,7 @@ export const createEnergyMeter = (o: MeterOptions): EnergyMeter => {
   const inv = o.inventory;
   const tdp = resolveTdp({ configTdpW: o.cpuTdpW, cpuModel: inv.cpuModel, logicalCpus: inv.logicalCpus, sockets: inv.sockets });
   const tree = treeReader(o, fs, readFs, clkTck);
-  const readTicks = machineTicksReader(o, fs, readFs);
+  const readTicks = machineTicks(o, fs, readFs);
   const rapl = o.useRapl === false ? null : discoverRapl({ sysfsRoot: o.sysfsRoot, fs, includeDram: o.includeDram, preferPsys: o.preferPsys });
   const domains: RaplDomain[] = rapl?.ok ? rapl.domains : [];
 

@@ -33,12 +33,21 @@ export const parseProcStat = (text: string): CpuTicks | null => {
   return { busy: total - at(3) - at(4), total };
 };
 
-export const readMachineTicks = (procRoot = DEFAULT_PROC_ROOT, fs: FsAccess = nodeFs): CpuTicks | null => {
+const machineTicksOf = (path: string, fs: FsAccess): CpuTicks | null => {
   try {
-    return parseProcStat(fs.readText(join(procRoot, 'stat')));
+    // Only the aggregate `cpu` line is parsed: a file system that can read just that line does.
+    return parseProcStat(fs.readFirstLine ? fs.readFirstLine(path) : fs.readText(path));
   } catch {
     return null;
   }
+};
+
+export const readMachineTicks = (procRoot = DEFAULT_PROC_ROOT, fs: FsAccess = nodeFs): CpuTicks | null => machineTicksOf(join(procRoot, 'stat'), fs);
+
+/** The same, as a reader of one path made once (the meter reads it at every window edge). */
+export const machineTicksReader = (procRoot = DEFAULT_PROC_ROOT, fs: FsAccess = nodeFs): (() => CpuTicks | null) => {
+  const path = join(procRoot, 'stat');
+  return () => machineTicksOf(path, fs);
 };
 
 /**

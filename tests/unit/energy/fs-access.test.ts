@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCounterFs, errnoCode } from '../../../harness/energy/fs-access.js';
-import { parsePidStat, parseProcStat } from '../../../harness/energy/proc.js';
+import { parsePidStat, parseProcStat, readTreeUsage } from '../../../harness/energy/proc.js';
 
 const fds = (): number => readdirSync('/proc/self/fd').length;
 /** Burns CPU in this process for about `ms` of wall time. */
@@ -85,6 +85,24 @@ describe('counter files kept open (createCounterFs)', () => {
     fs.close();
   });
 
+  it('scans a process tree through kept files with the figures of plain reads', () => {
+    const fs = createCounterFs();
+    const plainBefore = readTreeUsage(process.pid)!;
+    burn(30);
+    const first = readTreeUsage(process.pid, { fs })!;
+    expect(fs.keptCount()).toBeGreaterThan(1);
+    burn(120);
+    const kept = readTreeUsage(process.pid, { fs })!;
+    burn(30);
+    const plainAfter = readTreeUsage(process.pid)!;
+    expect(first.cpuS).toBeGreaterThanOrEqual(plainBefore.cpuS);
+    expect(kept.cpuS).toBeGreaterThan(first.cpuS);
+    expect(kept.cpuS).toBeLessThanOrEqual(plainAfter.cpuS);
+    expect(kept.rssBytes).toBeGreaterThan(0);
+    fs.close();
+    expect(fs.keptCount()).toBe(0);
+  });
+
   it('reads ordinary files the plain way every time, so a replaced file is seen', () => {
     const dir = mkdtempSync(join(tmpdir(), 'counter-fs-'));
     const file = join(dir, 'stat');
@@ -129,6 +147,51 @@ describe('counter files kept open (createCounterFs)', () => {
       code = errnoCode(e);
     }
     expect(code).toBe('ENOENT');
+    expect(fs.keptCount()).toBe(0);
+  });
+});
+
+describe('first line of a counter file (readFirstLine)', () => {
+  it('gives the aggregate cpu line of /proc/stat afresh, as the whole text would', () => {
+    const fs = createCounterFs();
+    const line = fs.readFirstLine!('/proc/stat');
+    expect(line).toMatch(/^cpu\s+\d+/);
+    expect(line).not.toContain('\n');
+    const plainBefore = parseProcStat(readFileSync('/proc/stat', 'utf8'))!;
+    let later = parseProcStat(fs.readFirstLine!('/proc/stat'))!;
+    for (let i = 0; i < 100 && later.total === plainBefore.total; i++) {
+      burn(10);
+      later = parseProcStat(fs.readFirstLine!('/proc/stat'))!;
+    }
+    expect(later.total).toBeGreaterThan(plainBefore.total);
+    expect(fs.keptCount()).toBe(1);
+    fs.close();
+  });
+
+  it('reads a first line longer than its buffer whole, and a file without newline whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counter-fs-'));
+    const long = `${'x'.repeat(10_000)}\nsecond\n`;
+    writeFileSync(join(dir, 'long'), long);
+    writeFileSync(join(dir, 'bare'), 'cpu 1 2 3 4');
+    const fs = createCounterFs();
+    expect(fs.readFirstLine!(join(dir, 'long'))).toBe('x'.repeat(10_000));
+    expect(fs.readFirstLine!(join(dir, 'bare'))).toBe('cpu 1 2 3 4');
+    // A kept file: the first line of /proc/self/maps (a seq_file of many records).
+    const maps = readFileSync('/proc/self/maps', 'utf8').split('\n', 1)[0];
+    expect(fs.readFirstLine!('/proc/self/maps')).toBe(maps);
+    expect(fs.readFirstLine!('/proc/self/maps')).toBe(maps);
+    fs.close();
+  });
+
+  it('fails as a plain read would when the file is gone', async () => {
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    await once(child, 'spawn');
+    const path = `/proc/${child.pid}/stat`;
+    const fs = createCounterFs();
+    expect(fs.readFirstLine!(path)).toMatch(new RegExp(`^${child.pid} \\(sleep\\)`));
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(() => fs.readFirstLine!(path)).toThrow(/ENOENT/);
     expect(fs.keptCount()).toBe(0);
   });
 });
