@@ -64,7 +64,14 @@ const collect = (text: string, regex: RegExp, spans: PiiSpan[], minWords: number
   }
 };
 
+/**
+ * Both patterns need two capitals (a title or a first name, then a capitalised surname): a text
+ * with fewer has no name, and the long first-name alternation is not tried at every word.
+ */
+const TWO_CAPITALS = /\p{Lu}[^]*?\p{Lu}/u;
+
 export const detectNames: Detector = (text) => {
+  if (!TWO_CAPITALS.test(text)) return [];
   const spans: PiiSpan[] = [];
   collect(text, BY_TITLE, spans, 1);
   // A first name alone is not enough: « Marie Bonjour » must keep a surname once cut.
