@@ -102,6 +102,14 @@ const nestErrorBodies = (fetch: Fetch): Fetch =>
     return new Response(body, { status: res.status, statusText: res.statusText, headers });
   }) as Fetch;
 
+/** fetch's refusal of a redirect (`redirect: 'error'`), somewhere in the causes the client wraps it in. */
+const isRefusedRedirect = (e: unknown): boolean => {
+  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) {
+    if (c.message === 'unexpected redirect') return true;
+  }
+  return false;
+};
+
 /** The explanation a server gave with an error status, as far as the client kept it. */
 const errorDetail = (e: APIError): string => {
   const err: unknown = e.error;
@@ -184,6 +192,11 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
     webhookSecret: null,
     ...(model.headers ? { defaultHeaders: model.headers } : {}),
     fetch: nestErrorBodies(deps.fetch),
+    // Case data goes to the host of baseUrl only, the one the hosting policy checked and the egress
+    // ledger records: a redirect (307/308 keep the body) would carry it elsewhere, so none is
+    // followed. Also spares fetch its per-request copy of the body (undici clones a request whose
+    // redirects it may follow).
+    fetchOptions: { redirect: 'error' },
     maxRetries: 0,
     timeout: MAX_TIMER_MS,
     // The client's logger prints unparsable chunks and, at debug level, request details.
@@ -205,6 +218,11 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
       return new HarnessError('provider-error', `${model.id} : erreur signalée pendant la réponse — ${detail}`, { cause: e });
     }
     if (!signal.aborted && e instanceof SyntaxError) return bad(`JSON invalide (${sanitizeBody(e.message, 120)})`, e);
+    if (!signal.aborted && isRefusedRedirect(e)) {
+      return new HarnessError('unreachable', `${model.id} : le serveur a répondu par une redirection, qui n’est pas suivie (les données ne partent que vers l’hôte de baseUrl)`, {
+        hint: 'mettez dans baseUrl l’adresse finale du service (par exemple https:// au lieu de http://)',
+      });
+    }
     return errorFromTransport(e, ctx, signal);
   };
 

@@ -88,71 +88,20 @@ export const pooledMeanStatistic = (sums: readonly number[], counts: readonly nu
   return c === 0 ? null : s / c;
 };
 
-type Sums = { sums: readonly number[]; counts: readonly number[] };
-
-/**
- * Each case's sums and counts of every group side by side (case-major): a draw picks cases at
- * random, and one memory line then serves every group instead of one line per array.
- */
-const interleave = (groups: readonly Sums[]): Float64Array => {
-  const g = groups.length;
-  const n = groups[0]?.sums.length ?? 0;
-  const packed = new Float64Array(n * 2 * g);
-  for (let k = 0; k < n; k++) {
-    for (let j = 0; j < g; j++) {
-      packed[(k * g + j) * 2] = groups[j]!.sums[k]!;
-      packed[(k * g + j) * 2 + 1] = groups[j]!.counts[k]!;
-    }
-  }
-  return packed;
-};
-
-/**
- * Several pooled means over the same draws (pass rate, score, energy of a cell), computed in one
- * walk of the drawn indices: the first of them called for a draw computes them all, the others read
- * theirs (bootstrapMany calls each statistic once per draw, in any order). Every mean is summed in
- * the same order as `pooledMeanStatistic`, so the values are the same to the last bit.
- */
-export const pooledMeanStatistics = (groups: readonly Sums[]): IndexStatistic[] => {
-  const g = groups.length;
-  const packed = interleave(groups);
-  const acc = new Float64Array(2 * g);
-  const means: (number | null)[] = groups.map(() => null);
-  const served: boolean[] = groups.map(() => true);
-  const computeAll = (idx: Uint32Array) => {
-    acc.fill(0);
-    const width = 2 * g;
-    for (let i = 0; i < idx.length; i++) {
-      const base = idx[i]! * width;
-      for (let j = 0; j < width; j++) acc[j]! += packed[base + j]!;
-    }
-    for (let j = 0; j < g; j++) {
-      means[j] = acc[2 * j + 1] === 0 ? null : acc[2 * j]! / acc[2 * j + 1]!;
-      served[j] = false;
-    }
-  };
-  return groups.map((_, j) => (idx) => {
-    // Served already: this call belongs to a new draw.
-    if (served[j]) computeAll(idx);
-    served[j] = true;
-    return means[j]!;
-  });
-};
-
 /** Statistic of a difference of two pooled means measured on the same cases (paired). */
-export const pooledMeanDiffStatistic = (a: Sums, b: Sums): IndexStatistic => {
-  const packed = interleave([a, b]);
-  return (idx) => {
-    let sa = 0, ca = 0, sb = 0, cb = 0;
-    for (let i = 0; i < idx.length; i++) {
-      const base = idx[i]! * 4;
-      sa += packed[base]!;
-      ca += packed[base + 1]!;
-      sb += packed[base + 2]!;
-      cb += packed[base + 3]!;
-    }
-    return ca === 0 || cb === 0 ? null : sa / ca - sb / cb;
-  };
+export const pooledMeanDiffStatistic = (
+  a: { sums: readonly number[]; counts: readonly number[] },
+  b: { sums: readonly number[]; counts: readonly number[] },
+): IndexStatistic => (idx) => {
+  let sa = 0, ca = 0, sb = 0, cb = 0;
+  for (let i = 0; i < idx.length; i++) {
+    const k = idx[i]!;
+    sa += a.sums[k]!;
+    ca += a.counts[k]!;
+    sb += b.sums[k]!;
+    cb += b.counts[k]!;
+  }
+  return ca === 0 || cb === 0 ? null : sa / ca - sb / cb;
 };
 
 /** Percentile bootstrap of any statistic over units (cases, each carrying its repeats). */

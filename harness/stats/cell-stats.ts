@@ -4,7 +4,7 @@
  * other figure, the percentile bootstrap with cases as clusters (bootstrap.ts).
  */
 import type { BootstrapOptions, IndexStatistic } from './bootstrap.js';
-import { bootstrapMany, pooledMeanStatistics } from './bootstrap.js';
+import { bootstrapMany, pooledMeanStatistic } from './bootstrap.js';
 import type { Interval } from './interval.js';
 import { percentile } from './percentile.js';
 import type { CaseTrials, Trial } from './trials.js';
@@ -111,13 +111,12 @@ export const cellIntervals = (cell: CaseTrials, opts: BootstrapOptions = {}): Ce
   const pass = caseSums(cases, passValue);
   const score = caseSums(cases, scoreValue);
   const energy = caseSums(cases, joulesOf);
-  // One set of draws for every figure of the cell; the pooled means in one walk of each draw.
-  const [scoreStat, energyStat, passStat] = pooledMeanStatistics(oncePerCase ? [score, energy] : [score, energy, pass]);
+  // One set of draws for every figure of the cell.
   const [passBoot, meanScore, latencyP50Ms, energyPerCaseJ] = bootstrapMany(cases.length, [
-    passStat ?? (() => null),
-    scoreStat!,
+    oncePerCase ? () => null : pooledMeanStatistic(pass.sums, pass.counts),
+    pooledMeanStatistic(score.sums, score.counts),
     latencyMedianStatistic(cases),
-    energyStat!,
+    pooledMeanStatistic(energy.sums, energy.counts),
   ], opts);
   const passed = pass.sums.reduce((x, y) => x + y, 0);
   return {

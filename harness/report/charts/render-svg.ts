@@ -30,13 +30,37 @@ export const renderSvg = async (spec: TopLevelSpec, lang: Lang, labelledBy: stri
     ...spec,
     config: { ...spec.config, aria: false, font: 'system-ui, sans-serif', locale: { number: NUMBER_LOCALES[lang] } },
   };
+  const flat = await drawn(full);
+  return flat.replace(/^<svg /, `<svg role="img" aria-labelledby="${labelledBy}" focusable="false" `);
+};
+
+/**
+ * Charts drawn in this process, by spec: a page often shows the same chart twice (with one
+ * community, its trend is the per-model one), and each drawing costs tens of milliseconds.
+ * A few entries suffice; the oldest goes first.
+ */
+const drawnCache = new Map<string, Promise<string>>();
+const DRAWN_CACHE_SIZE = 16;
+
+const drawn = (full: TopLevelSpec): Promise<string> => {
+  const key = JSON.stringify(full);
+  let svg = drawnCache.get(key);
+  if (svg === undefined) {
+    svg = draw(full);
+    drawnCache.set(key, svg);
+    svg.catch(() => drawnCache.delete(key));
+    if (drawnCache.size > DRAWN_CACHE_SIZE) drawnCache.delete(drawnCache.keys().next().value!);
+  }
+  return svg;
+};
+
+const draw = async (full: TopLevelSpec): Promise<string> => {
   const view = new vega.View(vega.parse(compile(full).spec), { renderer: 'none', loader: noLoader(), logLevel: vega.Error });
   try {
     const svg = await view.toSVG();
     // One image named by its caption: the marks' own ARIA roles (graphics-symbol, without names)
     // would make screen readers announce dozens of unnamed parts, and axe flags them.
-    const flat = svg.replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, '');
-    return flat.replace(/^<svg /, `<svg role="img" aria-labelledby="${labelledBy}" focusable="false" `);
+    return svg.replace(/ (role|aria-roledescription|aria-label)="[^"]*"/g, '');
   } finally {
     view.finalize();
   }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HarnessError } from '../../../harness/core/errors.js';
 import { estimateTokens } from '../../../harness/providers/estimate-tokens.js';
@@ -385,5 +387,33 @@ describe('loopback OpenAI server', () => {
       usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
     });
     expect(chunks.slice(0, -1).every((c) => c.usage === null)).toBe(true);
+  });
+});
+
+describe('openai-compatible provider: redirects', () => {
+  it('does not follow a redirect: the case data never reaches another host than baseUrl', async () => {
+    const elsewhere = await start({ respond: () => ({ text: 'reçu ailleurs' }) });
+    for (const status of [307, 308, 302]) {
+      let hits = 0;
+      const redirecting = createServer((req, res) => {
+        hits++;
+        req.resume();
+        res.writeHead(status, { location: `${elsewhere.url}/chat/completions` });
+        res.end();
+      });
+      await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', () => r()));
+      try {
+        const { port } = redirecting.address() as AddressInfo;
+        const e = await rejection(makeProvider({ baseUrl: `http://127.0.0.1:${port}/v1` }).complete(request()));
+        expect(e.code).toBe('unreachable');
+        expect(e.message).toMatch(/redirection, qui n’est pas suivie/);
+        expect(e.hint).toMatch(/baseUrl/);
+        expect(hits).toBe(1);
+      } finally {
+        await new Promise<void>((r) => redirecting.close(() => r()));
+      }
+    }
+    expect(chatBodies(elsewhere)).toEqual([]);
+    expect(elsewhere.requests).toEqual([]);
   });
 });
