@@ -2,11 +2,8 @@
  * Rebuilds a run folder's derived files (summary.json, results.csv) from results.jsonl, the source
  * of truth. Used at the end of `run`, by `run --resume` and by `report RUN_DIR`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { z } from 'zod';
-import { HarnessError } from '../core/errors.js';
-import { readJsonFile } from '../store/read-json.js';
 import type { CaseResult, Hosting, RunSummary } from '../core/types.js';
 import { judgeAgreement } from '../stats/agreement.js';
 import { analyzeRun } from '../stats/analyze.js';
@@ -24,30 +21,9 @@ import { createCaseCollector, type CaseColumns } from '../store/observatory/case
 
 export type RunTiming = { startedAt: string; finishedAt: string; durationMs: number; complete: boolean; interrupted: boolean };
 
-export type Manifest = {
-  runId: string;
-  createdAt: string;
-  [key: string]: unknown;
-};
+import { readManifest } from './manifest-file.js';
 
-/** What every reader of a manifest relies on; the rest is kept as written. */
-const ManifestShape = z.looseObject({
-  runId: z.string().regex(/^[\w.:-]+$/, { message: 'runId invalide' }),
-  createdAt: z.string(),
-  suites: z.array(z.looseObject({ id: z.string(), classification: z.string().optional(), sha256: z.string().optional() })).optional(),
-  models: z.array(z.looseObject({ id: z.string(), hosting: z.string().optional(), provider: z.string().optional() })).optional(),
-  plan: z.looseObject({}).optional(),
-});
-
-export const readManifest = (runDir: string): Manifest => {
-  const file = runFile(runDir, 'manifest');
-  if (!existsSync(file)) {
-    throw new HarnessError('invalid-input', `${runDir} n’est pas un dossier de campagne (manifest.json absent)`, {
-      hint: 'donnez un dossier de reports/runs/',
-    });
-  }
-  return readJsonFile(file, file, ManifestShape, 'manifest.json est écrit par run : restaurez-le (sauvegarde, gestion de versions) ou relancez la campagne') as Manifest;
-};
+export { readManifest, type Manifest } from './manifest-file.js';
 
 export type Lang = 'fr' | 'en';
 

@@ -14,7 +14,7 @@ import type { ProviderRegistry } from '../config/load-config.js';
 import type { Config, ModelConfig } from '../config/schema.js';
 import type { AssertionChecker } from '../suites/load-suite.js';
 import { BUILTIN_CONFIG, display, loadSuites, readConfig, resolveSuiteFiles, type CommandContext } from './context.js';
-import { readManifest } from './finalize.js';
+import { readManifest } from './manifest-file.js';
 import { appliesTo } from '../runner/plan.js';
 import { applySelection, parseShard, planFingerprint, type Selection } from './select.js';
 

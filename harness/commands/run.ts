@@ -29,7 +29,7 @@ import { openResultsLog } from '../store/jsonl.js';
 import { newRunId, runFile } from '../store/run-folder.js';
 import { fetchMissingModels } from './fetch-models.js';
 import { display, modelSearchPath, resolveOutputRoot, type CommandContext } from './context.js';
-import { finalizeRunFolder, readManifest } from './finalize.js';
+import { readManifest } from './manifest-file.js';
 import { buildManifest } from './manifest.js';
 import { planFromArgs, planFromManifest, type RunArgs } from './run-plan.js';
 import { startModels } from './start-models.js';
@@ -273,6 +273,8 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     for (const m of started.runModels) await m.provider.close?.();
   }
   // The home page is rebuilt once, from the observatory, by recordInObservatory.
+  // The end-of-run pass (statistics, CSV, report) is loaded when the requests are done, not at start-up.
+  const { finalizeRunFolder } = await import('./finalize.js');
   const { summary, report, cases } = await finalizeRunFolder(runDir, { startedAt: startedAt.toISOString(), ...end }, { lang: args.lang ?? 'fr', index: false });
   await recordInObservatory(ctx, runDir, args.lang ?? 'fr', cases);
   ctx.stdout.write(`\n${renderSummaryTable(summary.cells)}\n\n`);

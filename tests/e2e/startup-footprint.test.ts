@@ -17,7 +17,7 @@ const RECORDER = fileURLToPath(new URL('../helpers/load-recorder.mjs', import.me
 /** Packages a `run` on an OpenAI-compatible model or a `validate` must never load. */
 const NEVER = ['node-llama-cpp', '@node-llama-cpp/linux-x64', 'ollama', '@mistralai/mistralai', 'systeminformation', 'minisearch', 'ajv', 'hono', '@hono/node-server', 'pg', 'playwright-core'];
 /** Needed at most for the report, once the campaign has run: never before the first request. */
-const REPORT_ONLY = ['vega', 'vega-lite', 'better-sqlite3'];
+const REPORT_ONLY = ['vega', 'vega-lite', 'better-sqlite3', 'csv-stringify'];
 
 type Recorded = { packages: Set<string>; spawns: string[] };
 
