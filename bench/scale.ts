@@ -26,7 +26,7 @@ type MemPeaks = { rssMb: number; heapUsedMb: number; heapTotalMb: number; extern
 /** Memory peaks of one phase of the run, the phase ending when the named file was last written. */
 type Phase = { until: string; durationMs: number } & MemPeaks;
 type Run = { wallMs: number; requestPhaseMs: number; peakRssMb: number; cpuMs: number; trace: MemPeaks; phases: Phase[] };
-type Size = { cases: number; runs: Run[]; wallMs: number; requestPhaseMs: number; peakRssMb: number; usPerCase: number; trace: MemPeaks; phases: Phase[]; liveHeapMb?: { afterLoad: number; max: number; end: number } };
+type Size = { cases: number; runs: Run[]; v8Default?: { wallMs: number; peakRssMb: number; requestPhaseMs: number }; wallMs: number; requestPhaseMs: number; peakRssMb: number; usPerCase: number; trace: MemPeaks; phases: Phase[]; liveHeapMb?: { afterLoad: number; max: number; end: number } };
 export type ScaleData = { concurrency: number; sizes: Size[]; timeRatio: number; rssRatio: number };
 
 type TraceRow = { at: number; tS: number } & MemPeaks;
@@ -120,6 +120,14 @@ export const scale: Benchmark<ScaleData> = {
           // The phases of the run with the median peak RSS.
           phases: [...done].sort((a, b) => a.peakRssMb - b.peakRssMb)[Math.floor((done.length - 1) / 2)]!.phases,
         };
+        if (n === 10_000) {
+          // The same campaign with V8's own heap growth (bin.mjs caps it at 1.5×): what the cap buys.
+          const out = freshOut(project, 50);
+          const m = await runCli(runArgs(project, out, CONCURRENCY), { cwd: project.dir, env: { BAC_A_SABLE_V8_GROWTH: '0' }, timeoutMs: 1_800_000 });
+          size.v8Default = { wallMs: round(m.wallMs, 1), peakRssMb: round(m.peakRssMb ?? Number.NaN, 1), requestPhaseMs: round(summaryOf(out, n), 1) };
+          rmSync(dirname(out), { recursive: true, force: true });
+          log(`${n} cas, croissance du tas par défaut de V8 : ${Math.round(m.wallMs)} ms, pic RSS ${Math.round(m.peakRssMb ?? 0)} Mo`);
+        }
         if (diagnose) {
           // Live set: a full GC before each sample (slow, so only in diagnosis).
           const trace = join(tmp, `live-${n}.jsonl`);
@@ -181,6 +189,7 @@ export const scale: Benchmark<ScaleData> = {
         d.sizes.flatMap((z) => z.phases.map((p) => [num(z.cases, 0), p.until, ms(p.durationMs), mb(p.rssMb), mb(p.heapTotalMb), mb(p.heapUsedMb), mb(p.externalMb)])),
       ),
       '',
+      ...d.sizes.filter((z) => z.v8Default).map((z) => `Même campagne de ${num(z.cases, 0)} cas avec la croissance du tas par défaut de V8 (\`BAC_A_SABLE_V8_GROWTH=0\` ; la commande la plafonne sinon à 1,5 × le tas survivant, voir harness/bin.mjs), un tour : pic RSS ${mb(z.v8Default!.peakRssMb)} au lieu de ${mb(z.peakRssMb)}, durée ${s(z.v8Default!.wallMs, 1)} au lieu de ${s(z.wallMs, 1)}.\n`),
       `Rapports 100 000 / 10 000 : durée de la phase requêtes ${times(d.timeRatio)}, pic RSS ${times(d.rssRatio)}. Détail par tour : ${d.sizes.map((z) => `${num(z.cases, 0)} → ${z.runs.map((r) => `${ms(r.wallMs)} / ${mb(r.peakRssMb)}`).join(', ')}`).join(' ; ')}.`,
     ].join('\n');
   },
