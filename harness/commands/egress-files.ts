@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEgressLog, summarizeEgress } from '../sovereignty/egress.js';
+import { summarizeEgressFile } from '../sovereignty/egress.js';
 import { writeJsonAtomic } from '../store/files.js';
 
 export const EGRESS_FILE = 'egress.json';
@@ -35,5 +35,5 @@ export const writeEgressSummary = (runDir: string, head?: EgressHead): void => {
   const previous = readHead(file);
   if (!head && (!previous || !existsSync(log))) return;
   const { hosts: _ignored, ...kept } = (previous ?? {}) as Partial<EgressHead> & { hosts?: unknown };
-  writeJsonAtomic(file, { ...kept, ...head, hosts: summarizeEgress(readEgressLog(log)) });
+  writeJsonAtomic(file, { ...kept, ...head, hosts: summarizeEgressFile(log) });
 };

@@ -6,7 +6,8 @@
  * classification, how many personal values were masked, how many bytes and requests) is derived
  * from it, at the end of a run, on resume and by `report`.
  */
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { Classification, Hosting } from '../core/types.js';
 
 export type EgressEntry = {
@@ -72,45 +73,90 @@ export const openEgressLog = (file: string): EgressSink => {
   };
 };
 
-/** The lines of a ledger file; a last line torn by a crash is skipped. */
-export const readEgressLog = (file: string): EgressLine[] => {
-  if (!existsSync(file)) return [];
-  const out: EgressLine[] = [];
-  for (const text of readFileSync(file, 'utf8').split('\n')) {
-    if (text.trim() === '') continue;
+/** Bytes read at a time from a ledger: its lines are streamed, never held whole (32 MB at 100,000 cases). */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Calls `fn` with each line of a ledger file, in order, reading it in chunks; a last line torn by a
+ * crash is skipped (the request it announced was never sent).
+ */
+export const forEachEgressLine = (file: string, fn: (line: EgressLine) => void): void => {
+  if (!existsSync(file)) return;
+  const take = (text: string): void => {
+    if (text.trim() === '') return;
     try {
       const v = JSON.parse(text) as EgressLine;
-      if (v && (v.type === 'send' || v.type === 'outcome')) out.push(v);
+      if (v && (v.type === 'send' || v.type === 'outcome')) fn(v);
     } catch {
       // torn line (crash while writing): the request it announced was never sent
     }
+  };
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (n === 0) break;
+      const lines = (rest + decoder.write(buffer.subarray(0, n))).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) take(line);
+    }
+    take(rest + decoder.end());
+  } finally {
+    closeSync(fd);
   }
+};
+
+/** The lines of a ledger file; a last line torn by a crash is skipped. */
+export const readEgressLog = (file: string): EgressLine[] => {
+  const out: EgressLine[] = [];
+  forEachEgressLine(file, (l) => out.push(l));
   return out;
+};
+
+/** Per-host totals built line by line, so a ledger is summarised without being held in memory. */
+export const createEgressSummarizer = (initial: readonly EgressEntry[] = []) => {
+  const entries = new Map<string, EgressEntry>(initial.map((e) => [e.host, structuredClone(e)]));
+  const seen = new Map<string, Set<string>>();
+  return {
+    add(l: EgressLine): void {
+      if (l.type !== 'send') return;
+      const e = entries.get(l.host) ?? { host: l.host, hosting: l.hosting, models: [], suites: [], cases: {}, redactions: 0, bytes: 0 };
+      if (!e.models.includes(l.model)) e.models.push(l.model);
+      if (l.suite !== undefined && !e.suites.includes(l.suite)) e.suites.push(l.suite);
+      // A case counts once per host and model, whatever the attempts, judges and warm-ups it took.
+      if (l.suite !== undefined && l.caseId !== undefined && l.classification !== undefined) {
+        const key = JSON.stringify([l.model, l.suite, l.caseId, l.repeat ?? 1]);
+        const hostSeen = seen.get(l.host) ?? new Set<string>();
+        if (!hostSeen.has(key)) e.cases[l.classification] = (e.cases[l.classification] ?? 0) + 1;
+        hostSeen.add(key);
+        seen.set(l.host, hostSeen);
+      }
+      e.redactions += l.redactions;
+      e.bytes += l.bytes;
+      e.requests = (e.requests ?? 0) + 1;
+      entries.set(l.host, e);
+    },
+    result(): EgressEntry[] {
+      return [...entries.values()].sort((a, b) => a.host.localeCompare(b.host));
+    },
+  };
 };
 
 /** Per host, from the send lines (plus the hosts of an older egress.json without a log). */
 export const summarizeEgress = (lines: readonly EgressLine[], initial: readonly EgressEntry[] = []): EgressEntry[] => {
-  const entries = new Map<string, EgressEntry>(initial.map((e) => [e.host, structuredClone(e)]));
-  const seen = new Map<string, Set<string>>();
-  for (const l of lines) {
-    if (l.type !== 'send') continue;
-    const e = entries.get(l.host) ?? { host: l.host, hosting: l.hosting, models: [], suites: [], cases: {}, redactions: 0, bytes: 0 };
-    if (!e.models.includes(l.model)) e.models.push(l.model);
-    if (l.suite !== undefined && !e.suites.includes(l.suite)) e.suites.push(l.suite);
-    // A case counts once per host and model, whatever the attempts, judges and warm-ups it took.
-    if (l.suite !== undefined && l.caseId !== undefined && l.classification !== undefined) {
-      const key = JSON.stringify([l.model, l.suite, l.caseId, l.repeat ?? 1]);
-      const hostSeen = seen.get(l.host) ?? new Set<string>();
-      if (!hostSeen.has(key)) e.cases[l.classification] = (e.cases[l.classification] ?? 0) + 1;
-      hostSeen.add(key);
-      seen.set(l.host, hostSeen);
-    }
-    e.redactions += l.redactions;
-    e.bytes += l.bytes;
-    e.requests = (e.requests ?? 0) + 1;
-    entries.set(l.host, e);
-  }
-  return [...entries.values()].sort((a, b) => a.host.localeCompare(b.host));
+  const summary = createEgressSummarizer(initial);
+  for (const l of lines) summary.add(l);
+  return summary.result();
+};
+
+/** summarizeEgress of a ledger file, streamed. */
+export const summarizeEgressFile = (file: string, initial: readonly EgressEntry[] = []): EgressEntry[] => {
+  const summary = createEgressSummarizer(initial);
+  forEachEgressLine(file, (l) => summary.add(l));
+  return summary.result();
 };
 
 /** Where a model's requests go: the host of its URL, or this machine for in-process models and programs. */
