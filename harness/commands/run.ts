@@ -272,6 +272,10 @@ const runCampaign = async (outer: CommandContext, args: RunArgs, deps: RunDeps, 
     writeEgressSummary(runDir, egressHead);
     for (const m of started.runModels) await m.provider.close?.();
   }
+  // No request is sent past this point: the cases, loaded by this campaign for its requests, are let
+  // go before the end-of-run pass, which reads results.jsonl (100,000 cases ≈ 50 MB of case texts
+  // would otherwise stay in the heap through it). The gates below need each suite's id and gates only.
+  for (const suite of suites) suite.cases = [];
   // The home page is rebuilt once, from the observatory, by recordInObservatory.
   // The end-of-run pass (statistics, CSV, report) is loaded when the requests are done, not at start-up.
   const { finalizeRunFolder } = await import('./finalize.js');
