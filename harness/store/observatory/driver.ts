@@ -13,6 +13,8 @@ export interface SqliteStatement {
   run(params?: SqlParams): { changes: number };
   get(params?: SqlParams): unknown;
   all(params?: SqlParams): unknown[];
+  /** The rows one at a time, for results too large to hold twice. */
+  iterate(params?: SqlParams): IterableIterator<unknown>;
 }
 
 export interface SqliteDatabase {

@@ -9,7 +9,7 @@ import { HarnessError } from '../../core/errors.js';
 import { openDatabase, type SqlParams, type SqliteDatabase, type SqlValue } from './driver.js';
 import { prepareDatabase } from './migrations.js';
 import { rowToCase, rowToCell, rowToEgress, rowToModel, rowToRun, rowToSuite, toJson, type Row } from './sqlite-rows.js';
-import type { CellFilter, ObservatoryStore, RunBundle } from './types.js';
+import type { CaseRecord, CellFilter, ObservatoryStore, RunBundle } from './types.js';
 
 /** Where `history`, `compare` and `run` keep the index, relative to the project folder. */
 export const DEFAULT_DB_PATH = 'reports/observatoire.db';
@@ -122,8 +122,12 @@ export const createSqliteStore = (file: string, opts: SqliteStoreOptions = {}): 
     suites: async (runId) => (sql.suites.all({ run_id: runId }) as Row[]).map(rowToSuite),
     models: async (runId) => (sql.models.all({ run_id: runId }) as Row[]).map(rowToModel),
     cells: async (filter) => (sql.cells.all(filterParams(filter)) as Row[]).map(rowToCell),
-    caseResults: async (runId, filter = {}) =>
-      (sql.cases.all({ run_id: runId, suite: filter.suite ?? null, model: filter.model ?? null }) as Row[]).map(rowToCase),
+    caseResults: async (runId, filter = {}) => {
+      // Row by row: a 100,000-case run never holds its raw rows and their records at the same time.
+      const out: CaseRecord[] = [];
+      for (const r of sql.cases.iterate({ run_id: runId, suite: filter.suite ?? null, model: filter.model ?? null }) as IterableIterator<Row>) out.push(rowToCase(r));
+      return out;
+    },
     caseHistory: async (suiteId, caseId, filter = {}) =>
       (sql.caseHistory.all({ suite: suiteId, case_id: caseId, model: filter.model ?? null }) as Row[]).map(rowToCase),
     egress: async (runId) => (sql.egress.all({ run_id: runId ?? null }) as Row[]).map(rowToEgress),
