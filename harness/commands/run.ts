@@ -44,6 +44,7 @@ import { EGRESS_LOG, writeEgressSummary } from './egress-files.js';
 import { applyGates, prepareGates } from './gate-run.js';
 import { writeJunitFile } from './junit-file.js';
 import { humanContext, machineSummary } from './run-output.js';
+import type { GatedSummary } from './gates.js';
 
 /**
  * The signal every request of the campaign listens to. Each request in flight adds one abort
@@ -55,7 +56,6 @@ const runSignal = (...signals: AbortSignal[]): AbortSignal => {
   setMaxListeners(0, signal);
   return signal;
 };
-import type { GatedSummary } from './gates.js';
 
 export type { RunArgs };
 export type RunDeps = { providers: ProviderRegistry; checker: AssertionChecker; evaluate: EvaluateCase; pii?: Pick<GuardOptions, 'createRedactor' | 'hasPii' | 'findPii'> };
