@@ -50,4 +50,26 @@ export const pidStat = (p: { pid: number; comm?: string; ppid: number; utime: nu
 /** `/proc/stat` text whose first line gives these busy and idle ticks (no iowait, no guest). */
 export const procStat = (busy: number, idle: number): string => `cpu  ${busy} 0 0 ${idle} 0 0 0 0 0 0\n`;
 
+/**
+ * A fake 2-CPU machine for the meters: `files` holds /proc/stat, whose ticks move only when the
+ * test advances the clock with `run(ms, load)`, at that load (0..1).
+ */
+export const tickingMachine = (files = new Map<string, string | Error>()) => {
+  let busy = 0;
+  let idle = 0;
+  let t = 0;
+  files.set('/proc/stat', procStat(0, 0));
+  return {
+    files,
+    clock: () => t,
+    run(ms: number, load: number) {
+      t += ms;
+      const ticks = (2 * 100 * ms) / 1000;
+      busy += ticks * load;
+      idle += ticks * (1 - load);
+      files.set('/proc/stat', procStat(busy, idle));
+    },
+  };
+};
+
 export const p = posix.join;

@@ -6,17 +6,14 @@ import { buildEmissionsRow } from '../../../harness/energy/emissions-row.js';
 import { createEnergyMeter, type MeterInventory } from '../../../harness/energy/meter.js';
 import { discoverRapl } from '../../../harness/energy/rapl.js';
 import type { GpuPowerSource } from '../../../harness/energy/types.js';
-import { FIXTURES, memoryFs, pidStat, procStat } from './helpers.js';
+import { FIXTURES, memoryFs, pidStat, tickingMachine } from './helpers.js';
 
 const VM: MeterInventory = { cpuModel: 'AMD EPYC', logicalCpus: 2, sockets: 1, totalMemBytes: 23.54 * 1024 ** 3, arch: 'x64' };
 
-/** A fake machine: /proc/stat ticks, optional powercap fixture, optional process tree, and a clock. */
+/** A fake machine: /proc/stat ticks moved by `run`, optional powercap fixture, and a clock. */
 const machine = (powercap?: string) => {
-  const files = new Map<string, string | Error>();
-  let busy = 0;
-  let idle = 0;
-  let t = 0;
-  files.set('/proc/stat', procStat(0, 0));
+  const base = tickingMachine();
+  const { files } = base;
   if (powercap) {
     const spec = JSON.parse(readFileSync(join(FIXTURES, 'powercap', `${powercap}.json`), 'utf8')) as { dirs: Record<string, Record<string, string>> };
     for (const [dir, entries] of Object.entries(spec.dirs)) {
@@ -24,17 +21,8 @@ const machine = (powercap?: string) => {
     }
   }
   return {
-    files,
+    ...base,
     fs: memoryFs(files),
-    clock: () => t,
-    /** Advances time; the machine runs at `load` (0..1) on its 2 CPUs meanwhile. */
-    run(ms: number, load: number) {
-      t += ms;
-      const ticks = (2 * 100 * ms) / 1000;
-      busy += ticks * load;
-      idle += ticks * (1 - load);
-      files.set('/proc/stat', procStat(busy, idle));
-    },
     addUj(dir: string, uj: number) {
       const path = `/sys/class/powercap/${dir}/energy_uj`;
       files.set(path, String(Number(files.get(path)) + uj));

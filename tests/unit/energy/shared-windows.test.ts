@@ -4,7 +4,7 @@ import type { FsAccess } from '../../../harness/energy/fs-access.js';
 import { createEnergyMeter, type MeterInventory } from '../../../harness/energy/meter.js';
 import { createSharedWindows } from '../../../harness/energy/shared-windows.js';
 import type { EnergyMeter, WindowEnergy } from '../../../harness/energy/types.js';
-import { memoryFs, procStat } from './helpers.js';
+import { memoryFs, tickingMachine } from './helpers.js';
 
 /** A meter whose CPU draws 10 W and RAM 20 W, on a clock the test moves; `reads()` counts counter readings. */
 const fakeMeter = () => {
@@ -85,24 +85,7 @@ describe('shared energy windows (processor sharing)', () => {
 describe('shared energy windows on a real meter', () => {
   const VM: MeterInventory = { cpuModel: 'AMD EPYC', logicalCpus: 2, sockets: 1, totalMemBytes: 16 * 1024 ** 3, arch: 'x64' };
 
-  /** A fake machine: /proc/stat moves only when the test advances the clock, at the load it says. */
-  const machine = () => {
-    const files = new Map<string, string | Error>([['/proc/stat', procStat(0, 0)]]);
-    let t = 0;
-    let busy = 0;
-    let idle = 0;
-    return {
-      files,
-      clock: () => t,
-      run(ms: number, load: number) {
-        t += ms;
-        const ticks = (2 * 100 * ms) / 1000;
-        busy += ticks * load;
-        idle += ticks * (1 - load);
-        files.set('/proc/stat', procStat(busy, idle));
-      },
-    };
-  };
+  const machine = tickingMachine;
   const counting = (fs: FsAccess) => {
     let reads = 0;
     return { fs: { ...fs, readText: (p: string) => (p === '/proc/stat' && reads++, fs.readText(p)) }, reads: () => reads, reset: () => void (reads = 0) };
