@@ -109,16 +109,9 @@ export const forEachEgressLine = (file: string, fn: (line: EgressLine) => void):
   }
 };
 
-/** The lines of a ledger file; a last line torn by a crash is skipped. */
-export const readEgressLog = (file: string): EgressLine[] => {
-  const out: EgressLine[] = [];
-  forEachEgressLine(file, (l) => out.push(l));
-  return out;
-};
-
 /** Per-host totals built line by line, so a ledger is summarised without being held in memory. */
-export const createEgressSummarizer = (initial: readonly EgressEntry[] = []) => {
-  const entries = new Map<string, EgressEntry>(initial.map((e) => [e.host, structuredClone(e)]));
+export const createEgressSummarizer = () => {
+  const entries = new Map<string, EgressEntry>();
   const seen = new Map<string, Set<string>>();
   return {
     add(l: EgressLine): void {
@@ -145,16 +138,16 @@ export const createEgressSummarizer = (initial: readonly EgressEntry[] = []) => 
   };
 };
 
-/** Per host, from the send lines (plus the hosts of an older egress.json without a log). */
-export const summarizeEgress = (lines: readonly EgressLine[], initial: readonly EgressEntry[] = []): EgressEntry[] => {
-  const summary = createEgressSummarizer(initial);
+/** Per host, from the send lines. */
+export const summarizeEgress = (lines: readonly EgressLine[]): EgressEntry[] => {
+  const summary = createEgressSummarizer();
   for (const l of lines) summary.add(l);
   return summary.result();
 };
 
 /** summarizeEgress of a ledger file, streamed. */
-export const summarizeEgressFile = (file: string, initial: readonly EgressEntry[] = []): EgressEntry[] => {
-  const summary = createEgressSummarizer(initial);
+export const summarizeEgressFile = (file: string): EgressEntry[] => {
+  const summary = createEgressSummarizer();
   forEachEgressLine(file, (l) => summary.add(l));
   return summary.result();
 };
