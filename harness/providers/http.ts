@@ -10,6 +10,7 @@ import { estimateTokens } from './estimate-tokens.js';
 import { errorFromStatus, errorFromTransport, sanitizeBody } from './http-errors.js';
 import type { HttpErrorContext } from './http-errors.js';
 import { parseJsonPath, readJsonPath } from './json-path.js';
+import { replayClosedConnection } from './replay-closed-connection.js';
 import type { JsonPath } from './json-path.js';
 import type { Completion, CompletionRequest, ProviderDefinition } from './types.js';
 
@@ -300,6 +301,7 @@ export const httpProvider: ProviderDefinition<typeof HttpConfigSchema> = {
       };
     };
 
+    const fetchWithReplay = replayClosedConnection(deps.fetch);
     const send = async (req: CompletionRequest): Promise<Completion> => {
       const secrets = readSecrets();
       try {
@@ -310,7 +312,7 @@ export const httpProvider: ProviderDefinition<typeof HttpConfigSchema> = {
         let res: Response;
         let text: string;
         try {
-          res = await deps.fetch(target, {
+          res = await fetchWithReplay(target, {
             method: model.method,
             headers,
             ...(model.method === 'POST' ? { body: body.text } : {}),

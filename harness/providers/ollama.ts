@@ -9,6 +9,7 @@ import { HarnessError } from '../core/errors.js';
 import { estimateTokens } from './estimate-tokens.js';
 import { errorFromStatus, errorFromTransport } from './http-errors.js';
 import type { HttpErrorContext } from './http-errors.js';
+import { replayClosedConnection } from './replay-closed-connection.js';
 import type { Completion, CompletionRequest, ProviderDefinition } from './types.js';
 
 /** Provider-specific fields of an `ollama` model block. */
@@ -90,7 +91,7 @@ export const ollamaProvider: ProviderDefinition<typeof OllamaConfigSchema> = {
     const clientFor = async (signal: AbortSignal): Promise<Ollama> =>
       new (await loadOllama()).Ollama({
         host: model.baseUrl,
-        fetch: bindFetch(deps.fetch, signal),
+        fetch: bindFetch(replayClosedConnection(deps.fetch), signal),
         ...(model.headers ? { headers: model.headers } : {}),
       });
 

@@ -15,6 +15,7 @@ import { HarnessError } from '../core/errors.js';
 import { estimateTokens } from './estimate-tokens.js';
 import { errorFromStatus, errorFromTransport, isContextLengthMessage, requestFault, sanitizeBody } from './http-errors.js';
 import type { HttpErrorContext } from './http-errors.js';
+import { replayClosedConnection } from './replay-closed-connection.js';
 import type { Completion, CompletionRequest, ModelBase, Provider, ProviderDefinition, ProviderDeps } from './types.js';
 
 const envName = z
@@ -191,7 +192,7 @@ const createProvider = (model: ModelBase & OpenAICompatibleConfig, deps: Provide
     adminAPIKey: null,
     webhookSecret: null,
     ...(model.headers ? { defaultHeaders: model.headers } : {}),
-    fetch: nestErrorBodies(deps.fetch),
+    fetch: nestErrorBodies(replayClosedConnection(deps.fetch)),
     // Case data goes to the host of baseUrl only, the one the hosting policy checked and the egress
     // ledger records: a redirect (307/308 keep the body) would carry it elsewhere, so none is
     // followed. Also spares fetch its per-request copy of the body (undici clones a request whose
