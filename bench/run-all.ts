@@ -3,7 +3,7 @@
  * after another (never two at once: they would measure each other), stores each result in
  * bench/results.json as soon as it is done, and rewrites bench/results.md from it.
  *
- *   npm run bench                          all (about 15 minutes)
+ *   npm run bench                          all (about 20 minutes)
  *   npm run bench -- overhead report       only these
  *   npm run bench -- --skip-install        all but `npm ci`
  *   npm run bench -- --runs 1              one round of each measurement (quick look, not for publishing)
