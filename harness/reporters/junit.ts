@@ -10,15 +10,18 @@ import type { CaseResult, SummaryCell } from '../core/types.js';
 
 export type JunitInterval = { suite: string; model: string; passRate: [number, number] | null; passRateMethod?: string };
 
-export type JunitInput = {
+/** What the document says about the run as a whole, beside its results. */
+export type JunitMeta = {
   runId: string;
   startedAt: string;
-  results: readonly CaseResult[];
   cells: readonly SummaryCell[];
   /** Confidence intervals of the analysis (summary.json `intervals`), by suite × model. */
   intervals?: readonly JunitInterval[];
   level?: number;
 };
+
+/** The fields of a result that place and count it; the rest is read again when its testcase is written. */
+export type JunitKey = Pick<CaseResult, 'suite' | 'model' | 'caseId' | 'repeat' | 'status' | 'latencyMs'>;
 
 // XML 1.0 §2.2: characters outside this range cannot appear in a document, even escaped.
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -70,37 +73,50 @@ const properties = (cell: SummaryCell | undefined, interval: JunitInterval | und
   return out;
 };
 
-/** The whole JUnit document of a run, deterministic for the same results. */
-export const renderJunit = (input: JunitInput): string => {
-  const groups = new Map<string, CaseResult[]>();
-  const sorted = [...input.results].sort((a, b) => a.suite.localeCompare(b.suite) || a.model.localeCompare(b.model) || a.caseId.localeCompare(b.caseId) || a.repeat - b.repeat);
-  for (const r of sorted) {
-    const k = key(r.suite, r.model);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  const cells = new Map(input.cells.map((c) => [key(c.suite, c.model), c]));
-  const intervals = new Map((input.intervals ?? []).map((i) => [key(i.suite, i.model), i]));
-  const timestamp = input.startedAt.replace(/\.\d+Z$|Z$/, '').slice(0, 19);
-  let total = { tests: 0, failures: 0, errors: 0, time: 0 };
-  const suites = [...groups].map(([k, rs], index) => {
-    const [suite, model] = k.split('\t') as [string, string];
-    const failures = rs.filter((r) => r.status === 'failed').length;
-    const errors = rs.filter((r) => r.status === 'error').length;
-    const timeMs = rs.reduce((t, r) => t + (r.latencyMs ?? 0), 0);
-    total = { tests: total.tests + rs.length, failures: total.failures + failures, errors: total.errors + errors, time: total.time + timeMs };
-    const props = properties(cells.get(k), intervals.get(k), input.level);
-    return [
-      `  <testsuite name="${esc(`${suite} × ${model}`)}" tests="${rs.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(timeMs)}" timestamp="${esc(timestamp)}" id="${index}" package="${esc(suite)}">`,
-      ...(props.length > 0 ? ['    <properties>', ...props, '    </properties>'] : []),
-      ...rs.map(testcase),
-      '  </testsuite>',
-    ].join('\n');
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${esc(`bac-a-sable ${input.runId}`)}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="${seconds(total.time)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+type Entry<L> = { caseId: string; repeat: number; locator: L };
+type Group<L> = { suite: string; model: string; entries: Entry<L>[]; failures: number; errors: number; timeMs: number };
+
+/**
+ * The JUnit document of a run, built without holding its results: `add` keeps, per result, its
+ * place in the order and a `locator` (where to read it again); `write` sorts (suite, model, case,
+ * repeat), then loads each result by its locator as its testcase is written. Deterministic for the
+ * same results, whatever their order in the file.
+ */
+export const createJunitIndex = <L>() => {
+  const groups = new Map<string, Group<L>>();
+  return {
+    add(r: JunitKey, locator: L): void {
+      const k = key(r.suite, r.model);
+      let g = groups.get(k);
+      if (!g) {
+        g = { suite: r.suite, model: r.model, entries: [], failures: 0, errors: 0, timeMs: 0 };
+        groups.set(k, g);
+      }
+      g.entries.push({ caseId: r.caseId, repeat: r.repeat, locator });
+      if (r.status === 'failed') g.failures++;
+      if (r.status === 'error') g.errors++;
+      g.timeMs += r.latencyMs ?? 0;
+    },
+    write(meta: JunitMeta, load: (locator: L) => CaseResult, write: (text: string) => void): void {
+      // One collator for every comparison: the order of String.prototype.localeCompare, much cheaper.
+      const { compare } = new Intl.Collator();
+      const sorted = [...groups.values()].sort((a, b) => compare(a.suite, b.suite) || compare(a.model, b.model));
+      const cells = new Map(meta.cells.map((c) => [key(c.suite, c.model), c]));
+      const intervals = new Map((meta.intervals ?? []).map((i) => [key(i.suite, i.model), i]));
+      const timestamp = meta.startedAt.replace(/\.\d+Z$|Z$/, '').slice(0, 19);
+      const total = sorted.reduce((t, g) => ({ tests: t.tests + g.entries.length, failures: t.failures + g.failures, errors: t.errors + g.errors, time: t.time + g.timeMs }), { tests: 0, failures: 0, errors: 0, time: 0 });
+      write('<?xml version="1.0" encoding="UTF-8"?>\n');
+      write(`<testsuites name="${esc(`bac-a-sable ${meta.runId}`)}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="${seconds(total.time)}">\n`);
+      sorted.forEach((g, index) => {
+        const k = key(g.suite, g.model);
+        write(`  <testsuite name="${esc(`${g.suite} × ${g.model}`)}" tests="${g.entries.length}" failures="${g.failures}" errors="${g.errors}" skipped="0" time="${seconds(g.timeMs)}" timestamp="${esc(timestamp)}" id="${index}" package="${esc(g.suite)}">\n`);
+        const props = properties(cells.get(k), intervals.get(k), meta.level);
+        if (props.length > 0) write(`${['    <properties>', ...props, '    </properties>'].join('\n')}\n`);
+        g.entries.sort((a, b) => compare(a.caseId, b.caseId) || a.repeat - b.repeat);
+        for (const e of g.entries) write(`${testcase(load(e.locator))}\n`);
+        write('  </testsuite>\n');
+      });
+      write('</testsuites>\n');
+    },
+  };
 };

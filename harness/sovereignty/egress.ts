@@ -6,8 +6,8 @@
  * classification, how many personal values were masked, how many bytes and requests) is derived
  * from it, at the end of a run, on resume and by `report`.
  */
-import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { forEachLine } from '../core/file-lines.js';
 import type { Classification, Hosting } from '../core/types.js';
 
 export type EgressEntry = {
@@ -73,40 +73,22 @@ export const openEgressLog = (file: string): EgressSink => {
   };
 };
 
-/** Bytes read at a time from a ledger: its lines are streamed, never held whole (32 MB at 100,000 cases). */
-const CHUNK_BYTES = 1 << 20;
-
 /**
- * Calls `fn` with each line of a ledger file, in order, reading it in chunks; a last line torn by a
- * crash is skipped (the request it announced was never sent).
+ * Calls `fn` with each line of a ledger file, in order, streamed in chunks (never held whole: 32 MB
+ * at 100,000 cases); a last line torn by a crash is skipped (the request it announced was never sent).
  */
 export const forEachEgressLine = (file: string, fn: (line: EgressLine) => void): void => {
-  if (!existsSync(file)) return;
-  const take = (text: string): void => {
+  forEachLine(file, (text) => {
     if (text.trim() === '') return;
+    let v: EgressLine;
     try {
-      const v = JSON.parse(text) as EgressLine;
-      if (v && (v.type === 'send' || v.type === 'outcome')) fn(v);
+      v = JSON.parse(text) as EgressLine;
     } catch {
       // torn line (crash while writing): the request it announced was never sent
+      return;
     }
-  };
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      if (n === 0) break;
-      const lines = (rest + decoder.write(buffer.subarray(0, n))).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) take(line);
-    }
-    take(rest + decoder.end());
-  } finally {
-    closeSync(fd);
-  }
+    if (v && (v.type === 'send' || v.type === 'outcome')) fn(v);
+  });
 };
 
 /** Per-host totals built line by line, so a ledger is summarised without being held in memory. */
