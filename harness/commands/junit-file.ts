@@ -6,7 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { forEachLine, openLineReader } from '../core/file-lines.js';
+import { forEachJsonLine, openLineReader } from '../core/file-lines.js';
 import type { CaseResult, RunSummary } from '../core/types.js';
 import { createJunitIndex, type JunitInterval } from '../reporters/junit.js';
 import { runFile } from '../store/run-folder.js';
@@ -20,17 +20,8 @@ type Line = { offset: number; bytes: number };
 export const writeJunitFile = async (ctx: CommandContext, runDir: string, fileArg: string): Promise<string> => {
   const resultsFile = runFile(runDir, 'results');
   const index = createJunitIndex<Line>();
-  forEachLine(resultsFile, (text, offset, bytes) => {
-    if (text.trim() === '') return;
-    let r: CaseResult;
-    try {
-      r = JSON.parse(text) as CaseResult;
-    } catch {
-      // A line torn by a crash: that case is redone on resume, as every reader of the log does.
-      return;
-    }
-    index.add(r, { offset, bytes });
-  });
+  // A line torn by a crash is skipped: that case is redone on resume.
+  forEachJsonLine<CaseResult>(resultsFile, (r, offset, bytes) => index.add(r, { offset, bytes }));
   const summary = JSON.parse(readFileSync(runFile(runDir, 'summary'), 'utf8')) as RunSummary & { intervals?: JunitInterval[]; level?: number };
   const file = resolve(ctx.cwd, fileArg);
   mkdirSync(dirname(file), { recursive: true });

@@ -37,6 +37,22 @@ export const forEachLine = (file: string, fn: (text: string, offset: number, byt
   }
 };
 
+/**
+ * Calls `fn` with each line that parses as JSON, and its place; blank lines and unparsable ones (a
+ * line torn by a crash while it was written) are skipped, as every reader of an append-only log does.
+ */
+export const forEachJsonLine = <T>(file: string, fn: (value: T, offset: number, bytes: number) => void): void =>
+  forEachLine(file, (text, offset, bytes) => {
+    if (text.trim() === '') return;
+    let value: T;
+    try {
+      value = JSON.parse(text) as T;
+    } catch {
+      return;
+    }
+    fn(value, offset, bytes);
+  });
+
 export type LineReader = { read(offset: number, bytes: number): string; close(): void };
 
 /** Reads lines again by the offset and length `forEachLine` gave. */

@@ -13,18 +13,19 @@
  * the server's. Never when the caller aborted, and only for a body that can be sent twice.
  * The same bytes go to the same host: the request's ledger line covers both attempts.
  */
+import { findErrorCode } from './http-errors.js';
+
 type Fetch = typeof globalThis.fetch;
 
-/** Codes of a connection closed by the other side (undici's SocketError, the kernel's reset). */
+/**
+ * Codes of a connection closed by the other side (undici's SocketError, the kernel's reset):
+ * http-errors' RESET_CODES without UND_ERR_CLOSED, a client closed on this side.
+ */
 const CLOSED_CODES: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 const closedBeforeAnswer = (e: unknown): boolean => {
-  for (let cur: unknown = e, depth = 0; cur && depth < 6; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return CLOSED_CODES.has(code);
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return false;
+  const code = findErrorCode(e);
+  return code !== undefined && CLOSED_CODES.has(code);
 };
 
 /** A body fetch can send again unchanged: none, a string, bytes or form parameters (not a stream). */

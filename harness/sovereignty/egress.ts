@@ -7,7 +7,7 @@
  * from it, at the end of a run, on resume and by `report`.
  */
 import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
-import { forEachLine } from '../core/file-lines.js';
+import { forEachJsonLine } from '../core/file-lines.js';
 import type { Classification, Hosting } from '../core/types.js';
 
 export type EgressEntry = {
@@ -78,15 +78,7 @@ export const openEgressLog = (file: string): EgressSink => {
  * at 100,000 cases); a last line torn by a crash is skipped (the request it announced was never sent).
  */
 export const forEachEgressLine = (file: string, fn: (line: EgressLine) => void): void => {
-  forEachLine(file, (text) => {
-    if (text.trim() === '') return;
-    let v: EgressLine;
-    try {
-      v = JSON.parse(text) as EgressLine;
-    } catch {
-      // torn line (crash while writing): the request it announced was never sent
-      return;
-    }
+  forEachJsonLine<EgressLine>(file, (v) => {
     if (v && (v.type === 'send' || v.type === 'outcome')) fn(v);
   });
 };
